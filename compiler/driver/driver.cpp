@@ -1,0 +1,40 @@
+// The driver is thin: each stage is a library call with its own tests.
+#include "compiler/driver/driver.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "compiler/rules/registry.h"
+
+#ifndef SWB_SOURCE_STDLIB
+#define SWB_SOURCE_STDLIB ""
+#endif
+
+namespace swb {
+namespace fs = std::filesystem;
+
+std::unique_ptr<Compilation> compile(const CompileOptions& options) {
+  auto c = std::make_unique<Compilation>();
+  LoadResult loaded = load_config(options.paths, options.load, c->sources, c->diags);
+  if (loaded.fatal) {
+    c->fatal = std::move(loaded.fatal);
+    return c;
+  }
+  c->ir = lower(loaded.config, options.vars, c->diags);
+  if (options.run_rules) rules::run_rules(c->ir, rules::RuleContext{c->sources}, c->diags);
+  return c;
+}
+
+std::string find_stdlib(const char* argv0) {
+  if (const char* env = std::getenv("SWB_STDLIB"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec && argv0) exe = fs::absolute(argv0, ec);
+  const fs::path dir = exe.parent_path();
+  for (const fs::path& candidate : {dir / ".." / "share" / "swb" / "stdlib", dir / "stdlib"}) {
+    if (fs::is_directory(candidate / "std", ec)) return candidate.lexically_normal().string();
+  }
+  return SWB_SOURCE_STDLIB;
+}
+
+}  // namespace swb

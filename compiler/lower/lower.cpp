@@ -1,0 +1,1139 @@
+// Lowering walks each block with the schema's describe() tables: the visitor below claims
+// the block's attributes field by field, converts each value to the field's C++ type, and
+// reports what is left over, missing, mistyped or duplicated.
+#include "compiler/lower/lower.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "compiler/schema/schema.h"
+#include "compiler/syntax/literals.h"
+
+namespace swb {
+namespace {
+
+using syntax::Expr;
+using syntax::ExprKind;
+
+std::string quoted_list(const std::vector<std::string_view>& names) {
+  std::string s;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (k) s += k + 1 == names.size() ? " or " : ", ";
+    s += names[k];
+  }
+  return s;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  if (auto m = closest_match(word, candidates)) return fmt::format("did you mean '{}'?", *m);
+  return {};
+}
+
+// What a value is, for "expected X, found Y". Never echoes a string's contents: it may be
+// a secret typed in the wrong place.
+std::string describe_found(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Invalid: return "an invalid value";
+    case ExprKind::String: return e.text_block ? "a text block" : "a string";
+    case ExprKind::Int: return fmt::format("the integer {}", e.number);
+    case ExprKind::Decimal: return "a decimal number";
+    case ExprKind::Duration: return "a duration";
+    case ExprKind::Size: return "a size";
+    case ExprKind::Percent: return "a percentage";
+    case ExprKind::Date: return "a date";
+    case ExprKind::TimeRange: return "a time range";
+    case ExprKind::Bool: return e.number ? "true" : "false";
+    case ExprKind::List: return "a list";
+    case ExprKind::Object: return "an object";
+    case ExprKind::Reference: return fmt::format("the reference {}.{}", e.text, e.member.text);
+    case ExprKind::Call: return fmt::format("a call to {}()", e.text);
+    case ExprKind::Symbol: return fmt::format("'{}'", e.text);
+  }
+  return "a value";
+}
+
+// ---- what each field type accepts, for messages ---------------------------------------
+template <class T>
+struct TypeInfo;
+template <>
+struct TypeInfo<std::string> {
+  static std::string name() { return "a string"; }
+};
+template <>
+struct TypeInfo<std::int64_t> {
+  static std::string name() { return "an integer"; }
+};
+template <>
+struct TypeInfo<bool> {
+  static std::string name() { return "true or false"; }
+};
+template <>
+struct TypeInfo<ir::Duration> {
+  static std::string name() { return "a duration such as 15m or 1d4h"; }
+};
+template <>
+struct TypeInfo<ir::Percent> {
+  static std::string name() { return "a percentage such as 80%"; }
+};
+template <>
+struct TypeInfo<ir::Date> {
+  static std::string name() { return "a date such as 2026-12-25"; }
+};
+template <>
+struct TypeInfo<ir::TimeRange> {
+  static std::string name() { return "a time range such as 09:00-17:00"; }
+};
+template <>
+struct TypeInfo<ir::DaySchedule> {
+  static std::string name() { return "a time range, a list of time ranges, or closed"; }
+};
+template <>
+struct TypeInfo<ir::Secret> {
+  static std::string name() { return "secret(\"ENV_NAME\")"; }
+};
+template <>
+struct TypeInfo<ir::Header> {
+  static std::string name() {
+    return "a header: text(\"…\"), image(url), video(url), document(url) or location()";
+  }
+};
+template <>
+struct TypeInfo<ir::Button> {
+  static std::string name() {
+    return "a button: quick_reply(text), url(text, url), phone(text, number) or copy_code(text)";
+  }
+};
+template <>
+struct TypeInfo<ir::Section> {
+  static std::string name() { return "an object { title = \"…\", items = [ … ] }"; }
+};
+template <>
+struct TypeInfo<ir::ListItem> {
+  static std::string name() { return "an object { title = \"…\", description = \"…\" }"; }
+};
+template <>
+struct TypeInfo<ir::Slot> {
+  static std::string name() { return "an object { start = \"2026-05-03T10:00:00Z\", duration = 30m }"; }
+};
+template <class K>
+struct TypeInfo<ir::Ref<K>> {
+  static std::string name() {
+    return fmt::format("a reference to a {0}, such as {0}.NAME", schema::kind_of<K>());
+  }
+};
+template <class E>
+concept IrEnum = std::is_enum_v<E> && requires { ir::EnumTraits<E>::spelled; };
+template <IrEnum E>
+struct TypeInfo<E> {
+  static std::string name() { return "one of " + quoted_list(ir::enum_names<E>()); }
+};
+
+// Objects written as `{ … }` (list picker sections, items, time slots).
+template <class T>
+concept IsObject = std::is_same_v<T, ir::Section> || std::is_same_v<T, ir::ListItem> ||
+                   std::is_same_v<T, ir::Slot>;
+
+// ---- scopes and vars -------------------------------------------------------------------
+struct Scope;
+struct VarEntry {
+  const syntax::Var* decl = nullptr;
+  const Expr* value = nullptr;
+  const Scope* scope = nullptr;
+};
+using VarTable = std::map<std::string, VarEntry, std::less<>>;
+
+struct Scope {
+  const VarTable* vars = nullptr;
+  const std::map<std::string, std::size_t, std::less<>>* aliases = nullptr;
+};
+
+struct Poison {
+  std::set<std::pair<std::string, std::string>, std::less<>> decls;  // (kind, name) not parsed
+  std::set<std::string, std::less<>> vars;
+};
+
+class Lowerer;
+
+// Claims the members of one block or object for the fields of an IR struct.
+class MemberVisitor {
+ public:
+  struct Member {
+    const syntax::Ident* name;
+    const Expr* value;             // attributes and object fields
+    const syntax::Block* block;    // nested blocks
+    bool claimed = false;
+  };
+
+  MemberVisitor(Lowerer& l, const Scope& scope, std::string what, Span header)
+      : l_(l), scope_(scope), what_(std::move(what)), header_(header) {}
+
+  void add_block_members(const syntax::Block& b) {
+    for (const auto& a : b.attributes) members_.push_back({&a.name, &a.value, nullptr});
+    for (const auto& nb : b.blocks) members_.push_back({&nb.kind, nullptr, &nb});
+    std::sort(members_.begin(), members_.end(), [](const Member& x, const Member& y) {
+      return x.name->span.begin < y.name->span.begin;
+    });
+  }
+  void add_object_members(const Expr& obj) {
+    for (std::size_t k = 0; k < obj.keys.size(); ++k) {
+      members_.push_back({&obj.keys[k], &obj.items[k], nullptr});
+    }
+  }
+
+  template <class T>
+  void attr(std::string_view name, ir::Located<T>& field, const schema::FieldSpec& spec);
+  template <class T>
+  void attr(std::string_view name, std::optional<ir::Located<T>>& field,
+            const schema::FieldSpec& spec);
+  template <class S>
+  void block(std::string_view name, std::optional<S>& field, const schema::FieldSpec& spec);
+  template <class S>
+  void blocks(std::string_view name, std::vector<S>& field);
+
+  // Reports every member no field claimed.
+  void finish();
+
+ private:
+  // The first attribute called `name`; later ones are SWB107.
+  const Member* take(std::string_view name, bool want_block);
+  void report_missing(std::string_view name, const schema::FieldSpec& spec, bool is_block);
+
+  Lowerer& l_;
+  const Scope& scope_;
+  std::string what_;  // "channel support_us", for messages
+  Span header_;
+  std::vector<Member> members_;
+  std::vector<std::string> known_;  // every field name, for did-you-mean
+};
+
+class Lowerer {
+ public:
+  Lowerer(const LoadedConfig& config, Diagnostics& diags) : config_(config), diags_(diags) {}
+
+  ir::Config run(const std::vector<VarOverride>& overrides);
+
+  Diagnostics& diags() { return diags_; }
+
+  // ---- conversion of one value to a field type; false when reported ----
+  template <class T>
+  bool convert(const Expr& e, const Scope& s, ir::Located<T>& out);
+
+  // Follows var.NAME and alias.NAME to the expression they stand for.
+  std::pair<const Expr*, const Scope*> deref(const Expr& e, const Scope& s);
+
+  const Expr& default_expr(std::string_view text);
+
+ private:
+  friend class MemberVisitor;
+
+  template <class T>
+  bool convert_value(const Expr& e, const Scope& s, T& out, Span& span);
+  bool type_error(const Expr& e, const std::string& expected) {
+    diags_.report(DiagCode::SWB104, e.span,
+                  fmt::format("expected {}, found {}", expected, describe_found(e)));
+    return false;
+  }
+  bool string_of(const Expr& e, const Scope& s, std::string& out, int depth);
+
+  void build_var_tables(const std::vector<VarOverride>& overrides);
+  void apply_override(const VarOverride& o);
+  template <class D>
+  void lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>& out,
+                  std::map<std::string, Span, std::less<>>& seen);
+  void lower_org(const syntax::Block& b, const Scope& s, ir::Config& cfg);
+  void resolve(ir::Config& cfg);
+  void check_unused(const ir::Config& cfg);
+  std::string import_hint(std::string_view alias) const;
+
+  const LoadedConfig& config_;
+  Diagnostics& diags_;
+  VarTable config_vars_;
+  std::deque<VarTable> module_vars_;
+  std::deque<Scope> module_scopes_;
+  std::deque<Scope> file_scopes_;
+  std::deque<Expr> owned_exprs_;  // --var values and defaults
+  std::map<std::string, const Expr*, std::less<>> defaults_;
+  std::vector<const VarEntry*> deref_stack_;
+  Poison poison_;
+  std::optional<Span> org_span_;
+};
+
+// ---- MemberVisitor ----------------------------------------------------------------------
+
+const MemberVisitor::Member* MemberVisitor::take(std::string_view name, bool want_block) {
+  const Member* first = nullptr;
+  for (auto& m : members_) {
+    if (m.name->text != name || m.claimed) continue;
+    const bool fits = want_block ? (m.block || m.value->kind == ExprKind::Object) : !m.block;
+    if (!fits) continue;
+    m.claimed = true;
+    if (!first) {
+      first = &m;
+    } else {
+      l_.diags()
+          .report(DiagCode::SWB107, m.name->span,
+                  fmt::format("'{}' is set twice in {}", name, what_))
+          .note(first->name->span, "first set here")
+          .help("remove one of them");
+    }
+  }
+  return first;
+}
+
+void MemberVisitor::report_missing(std::string_view name, const schema::FieldSpec& spec,
+                                   bool is_block) {
+  // `roles = […]` on a user is reported as SWB402 (one role per user), not as a missing role.
+  if (name == "role") {
+    for (const auto& m : members_) {
+      if (m.name->text == "roles") return;
+    }
+  }
+  l_.diags()
+      .report(spec.missing, header_,
+              fmt::format("{} is missing the required {} '{}'", what_,
+                          is_block ? "block" : "attribute", name))
+      .help(is_block ? fmt::format("add `{} {{ … }}`", name) : fmt::format("add `{} = …`", name));
+}
+
+template <class T>
+void MemberVisitor::attr(std::string_view name, ir::Located<T>& field,
+                         const schema::FieldSpec& spec) {
+  known_.emplace_back(name);
+  if (const Member* m = take(name, false)) {
+    l_.convert(*m->value, scope_, field);
+    return;
+  }
+  if (!spec.default_value.empty()) {
+    l_.convert(l_.default_expr(spec.default_value), scope_, field);
+    field.span = header_;
+    return;
+  }
+  if (spec.required) report_missing(name, spec, false);
+}
+
+template <class T>
+void MemberVisitor::attr(std::string_view name, std::optional<ir::Located<T>>& field,
+                         const schema::FieldSpec& spec) {
+  known_.emplace_back(name);
+  const Member* m = take(name, false);
+  if (!m && spec.default_value.empty()) {
+    if (spec.required) report_missing(name, spec, false);
+    return;
+  }
+  ir::Located<T> v;
+  if (m) {
+    if (!l_.convert(*m->value, scope_, v)) {
+      // Present but invalid: keep it present (span only) so no rule reports it missing.
+      v = {};
+      v.span = m->value->span;
+    }
+  } else {
+    l_.convert(l_.default_expr(spec.default_value), scope_, v);
+    v.span = header_;
+  }
+  field = std::move(v);
+}
+
+template <class S>
+void lower_members(MemberVisitor& v, S& out) {
+  schema::describe(v, out);
+  v.finish();
+}
+
+template <class S>
+void MemberVisitor::block(std::string_view name, std::optional<S>& field,
+                          const schema::FieldSpec& spec) {
+  known_.emplace_back(name);
+  const Member* m = take(name, true);
+  if (!m) {
+    if (spec.required) report_missing(name, spec, true);
+    return;
+  }
+  S out{};
+  if (m->block) {
+    const syntax::Block& b = *m->block;
+    out.span = b.span;
+    if (!b.name.text.empty()) {
+      l_.diags()
+          .report(DiagCode::SWB102, b.name.span,
+                  fmt::format("a {} block takes no name", name))
+          .help(fmt::format("write `{} {{ … }}`", name));
+    }
+    MemberVisitor sub(l_, scope_, fmt::format("{} in {}", name, what_), b.header);
+    sub.add_block_members(b);
+    lower_members(sub, out);
+  } else {
+    out.span = m->value->span;
+    MemberVisitor sub(l_, scope_, fmt::format("{} in {}", name, what_),
+                      Span{m->value->span.file, m->value->span.begin, m->value->span.begin + 1});
+    sub.add_object_members(*m->value);
+    lower_members(sub, out);
+  }
+  field = std::move(out);
+}
+
+// The name of a named nested block is a reference (role grants, user skills) or a name.
+void assign_name(ir::Grant& g, const syntax::Ident& n) { g.channel = {{n.text}, n.span}; }
+void assign_name(ir::UserSkill& s, const syntax::Ident& n) { s.skill = {{n.text}, n.span}; }
+void assign_name(ir::Filter& f, const syntax::Ident& n) { f.name = {n.text, n.span}; }
+std::string_view name_noun(const ir::Grant&) { return "the channel it grants"; }
+std::string_view name_noun(const ir::UserSkill&) { return "the skill"; }
+std::string_view name_noun(const ir::Filter&) { return "a name"; }
+
+template <class S>
+void MemberVisitor::blocks(std::string_view name, std::vector<S>& field) {
+  known_.emplace_back(name);
+  std::map<std::string, Span, std::less<>> seen;
+  for (auto& m : members_) {
+    if (m.name->text != name || m.claimed || !m.block) continue;
+    m.claimed = true;
+    const syntax::Block& b = *m.block;
+    S out{};
+    out.span = b.span;
+    if (b.name.text.empty()) {
+      l_.diags()
+          .report(DiagCode::SWB103, b.header,
+                  fmt::format("this {} block in {} needs {}", name, what_, name_noun(out)))
+          .help(fmt::format("write `{} NAME {{ … }}`", name));
+      continue;
+    }
+    if (auto [it, fresh] = seen.emplace(b.name.text, b.name.span); !fresh) {
+      l_.diags()
+          .report(DiagCode::SWB107, b.name.span,
+                  fmt::format("{} {} appears twice in {}", name, b.name.text, what_))
+          .note(it->second, "first here")
+          .help("merge the two blocks");
+      continue;
+    }
+    assign_name(out, b.name);
+    MemberVisitor sub(l_, scope_, fmt::format("{} {} in {}", name, b.name.text, what_), b.header);
+    sub.add_block_members(b);
+    lower_members(sub, out);
+    field.push_back(std::move(out));
+  }
+}
+
+void MemberVisitor::finish() {
+  for (const auto& m : members_) {
+    if (m.claimed) continue;
+    if (m.name->text == "roles" && what_.rfind("user ", 0) == 0) {
+      l_.diags()
+          .report(DiagCode::SWB402, m.name->span,
+                  fmt::format("{} lists several roles; a Digital Experience user has exactly one",
+                              what_))
+          .help("write `role = role.NAME` with the one role this user should have");
+      continue;
+    }
+    const bool is_block = m.block != nullptr;
+    auto d = l_.diags().report(
+        DiagCode::SWB102, m.name->span,
+        fmt::format("{} has no {} '{}'", what_, is_block ? "block" : "attribute", m.name->text));
+    std::string help = did_you_mean(m.name->text, known_);
+    if (help.empty() && !known_.empty()) {
+      std::vector<std::string_view> names(known_.begin(), known_.end());
+      help = "it takes " + quoted_list(names);
+    }
+    if (!help.empty()) d.help(help);
+  }
+}
+
+// ---- conversion -------------------------------------------------------------------------
+
+const Expr& Lowerer::default_expr(std::string_view text) {
+  if (auto it = defaults_.find(text); it != defaults_.end()) return *it->second;
+  Expr e;
+  if (text == "[]") {
+    e.kind = ExprKind::List;
+  } else if (text == "true" || text == "false") {
+    e.kind = ExprKind::Bool;
+    e.number = text == "true";
+  } else if (auto n = syntax::parse_int(text); n.value) {
+    e.kind = ExprKind::Int;
+    e.number = *n.value;
+  } else {
+    e.kind = ExprKind::Symbol;
+    e.text = std::string(text);
+  }
+  owned_exprs_.push_back(std::move(e));
+  defaults_.emplace(std::string(text), &owned_exprs_.back());
+  return owned_exprs_.back();
+}
+
+std::string Lowerer::import_hint(std::string_view alias) const {
+  // Another file may import the same alias: suggest that very import.
+  for (const auto& f : config_.files) {
+    for (const auto& imp : f.syntax.imports) {
+      const std::string a = !imp.alias.text.empty()
+                                ? imp.alias.text
+                                : std::string(imp.path.substr(imp.path.rfind('/') + 1));
+      if (a == alias) {
+        return fmt::format("imports are per file: add `import \"{}\"{}` to this file", imp.path,
+                           imp.alias.text.empty() ? "" : " as " + imp.alias.text);
+      }
+    }
+  }
+  return {};
+}
+
+std::pair<const Expr*, const Scope*> Lowerer::deref(const Expr& e, const Scope& s) {
+  if (e.kind != ExprKind::Reference) return {&e, &s};
+  const VarTable* table = nullptr;
+  std::string_view space;
+  if (e.text == "var") {
+    table = s.vars;
+    space = "var";
+  } else if (s.aliases) {
+    if (auto it = s.aliases->find(e.text); it != s.aliases->end()) {
+      table = &module_vars_[it->second];
+      space = e.text;
+    }
+  }
+  if (!table) return {&e, &s};  // a declaration reference, or an unknown name
+  auto it = table->find(e.member.text);
+  if (it == table->end()) {
+    if (space == "var" && poison_.vars.count(e.member.text)) return {nullptr, nullptr};
+    std::vector<std::string> names;
+    for (const auto& [n, _] : *table) names.push_back(n);
+    auto d = diags_.report(DiagCode::SWB110, e.span,
+                           space == "var" ? fmt::format("unknown var '{}'", e.member.text)
+                                          : fmt::format("module '{}' has no var '{}'", space,
+                                                        e.member.text));
+    std::string help = did_you_mean(e.member.text, names);
+    if (help.empty() && space == "var") help = fmt::format("declare it: `var {} = …`", e.member.text);
+    d.help(help);
+    return {nullptr, nullptr};
+  }
+  const VarEntry* entry = &it->second;
+  if (std::find(deref_stack_.begin(), deref_stack_.end(), entry) != deref_stack_.end()) {
+    diags_.report(DiagCode::SWB110, e.span,
+                  fmt::format("var '{}' is defined in terms of itself", e.member.text));
+    return {nullptr, nullptr};
+  }
+  deref_stack_.push_back(entry);
+  auto result = deref(*entry->value, *entry->scope);
+  deref_stack_.pop_back();
+  return result;
+}
+
+bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int depth) {
+  auto [e, s] = deref(e0, s0);
+  if (!e) return false;
+  if (depth > 16) {
+    diags_.report(DiagCode::SWB110, e0.span, "interpolation nests too deeply (a var cycle?)");
+    return false;
+  }
+  switch (e->kind) {
+    case ExprKind::Invalid: return false;
+    case ExprKind::String: {
+      if (e->parts.empty()) {
+        out = e->text;
+        return true;
+      }
+      std::string acc;
+      for (const auto& p : e->parts) {
+        if (!p.is_ref) {
+          acc += p.text;
+          continue;
+        }
+        Expr ref;
+        ref.kind = ExprKind::Reference;
+        ref.span = p.span;
+        ref.text = p.text;
+        ref.member = {p.name, p.span};
+        if (ref.text != "var" && !(s->aliases && s->aliases->count(ref.text))) {
+          auto d = diags_.report(DiagCode::SWB108, p.span,
+                                 fmt::format("'${{{}.{}}}': only vars can be interpolated", p.text,
+                                             p.name));
+          if (auto hint = import_hint(p.text); !hint.empty()) d.help(hint);
+          else d.help("write ${var.NAME}, or ${alias.NAME} for a var of an imported module");
+          return false;
+        }
+        std::string piece;
+        if (!string_of(ref, *s, piece, depth + 1)) return false;
+        acc += piece;
+      }
+      out = std::move(acc);
+      return true;
+    }
+    case ExprKind::Int: out = std::to_string(e->number); return true;
+    case ExprKind::Decimal: out = fmt::format("{}", e->decimal); return true;
+    case ExprKind::Bool: out = e->number ? "true" : "false"; return true;
+    default: return type_error(e0, "a string (or a var holding a string or number)");
+  }
+}
+
+template <class T>
+bool Lowerer::convert(const Expr& e, const Scope& s, ir::Located<T>& out) {
+  Span span = e.span;
+  T value{};
+  if (!convert_value(e, s, value, span)) return false;
+  out.value = std::move(value);
+  out.span = span;
+  return true;
+}
+
+template <class T>
+bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span) {
+  // `secret(…)` where a plain value is required is SWB113 whatever the type.
+  if constexpr (!std::is_same_v<T, ir::Secret>) {
+    if (e0.kind == ExprKind::Call && e0.text == "secret") {
+      diags_.report(DiagCode::SWB113, e0.span, "secret() cannot be used here")
+          .help("only two_step_pin takes a secret; write the value itself");
+      return false;
+    }
+  }
+  auto [ep, sp] = deref(e0, s0);
+  if (!ep) return false;
+  const Expr& e = *ep;
+  const Scope& s = *sp;
+  if (e.kind == ExprKind::Invalid) return false;
+
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (e.kind != ExprKind::String) return type_error(e0, TypeInfo<T>::name());
+    return string_of(e, s, out, 0);
+  } else if constexpr (std::is_same_v<T, std::int64_t>) {
+    if (e.kind != ExprKind::Int) return type_error(e0, TypeInfo<T>::name());
+    out = e.number;
+    return true;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (e.kind != ExprKind::Bool) return type_error(e0, TypeInfo<T>::name());
+    out = e.number != 0;
+    return true;
+  } else if constexpr (std::is_same_v<T, ir::Duration>) {
+    if (e.kind != ExprKind::Duration) return type_error(e0, TypeInfo<T>::name());
+    out.seconds = e.number;
+    return true;
+  } else if constexpr (std::is_same_v<T, ir::Percent>) {
+    if (e.kind != ExprKind::Percent) return type_error(e0, TypeInfo<T>::name());
+    out.value = e.decimal;
+    return true;
+  } else if constexpr (std::is_same_v<T, ir::Date>) {
+    if (e.kind != ExprKind::Date) return type_error(e0, TypeInfo<T>::name());
+    out = {e.date.year, e.date.month, e.date.day};
+    return true;
+  } else if constexpr (std::is_same_v<T, ir::TimeRange>) {
+    if (e.kind != ExprKind::TimeRange) return type_error(e0, TypeInfo<T>::name());
+    out = {static_cast<std::int32_t>(e.number), static_cast<std::int32_t>(e.number2)};
+    return true;
+  } else if constexpr (std::is_same_v<T, ir::DaySchedule>) {
+    if (e.kind == ExprKind::Symbol && e.text == "closed") return true;
+    if (e.kind == ExprKind::TimeRange) {
+      ir::Located<ir::TimeRange> r;
+      convert(e, s, r);
+      out.ranges.push_back(r);
+      return true;
+    }
+    if (e.kind == ExprKind::List) {
+      bool ok = true;
+      for (const auto& item : e.items) {
+        ir::Located<ir::TimeRange> r;
+        if (convert(item, s, r)) out.ranges.push_back(r);
+        else ok = false;
+      }
+      return ok;
+    }
+    if (e.kind == ExprKind::Symbol) {
+      diags_.report(DiagCode::SWB105, e.span, fmt::format("'{}' is not a day's hours", e.text))
+          .help("write a time range such as 09:00-17:00, a list of them, or closed");
+      return false;
+    }
+    return type_error(e0, TypeInfo<T>::name());
+  } else if constexpr (IrEnum<T>) {
+    const auto& names = ir::enum_names<T>();
+    if (e.kind != ExprKind::Symbol) {
+      if (e.kind == ExprKind::String && !e.text.empty() &&
+          std::find(names.begin(), names.end(), e.text) != names.end()) {
+        diags_.report(DiagCode::SWB104, e.span,
+                      fmt::format("expected {}, found a string", TypeInfo<T>::name()))
+            .help(fmt::format("write {} without quotes", e.text));
+        return false;
+      }
+      return type_error(e0, TypeInfo<T>::name());
+    }
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      if (names[k] == e.text) {
+        out = static_cast<T>(k);
+        return true;
+      }
+    }
+    std::vector<std::string> candidates(names.begin(), names.end());
+    const bool permission = std::is_same_v<T, ir::Permission>;
+    auto d = diags_.report(permission ? DiagCode::SWB403 : DiagCode::SWB105, e.span,
+                           permission ? fmt::format("unknown permission '{}'", e.text)
+                                      : fmt::format("'{}' is not {}", e.text, TypeInfo<T>::name()));
+    std::string help = did_you_mean(e.text, candidates);
+    if (help.empty()) help = fmt::format("use {}", TypeInfo<T>::name());
+    else help += fmt::format(" (accepted: {})", quoted_list(names));
+    d.help(help);
+    return false;
+  } else if constexpr (requires { typename T::Target; }) {
+    // A reference: kind.NAME. Resolution to an index happens once every declaration exists.
+    using K = typename T::Target;
+    const std::string_view want = schema::kind_of<K>();
+    if (e.kind != ExprKind::Reference) {
+      auto d = diags_.report(DiagCode::SWB104, e0.span,
+                             fmt::format("expected {}, found {}", TypeInfo<T>::name(),
+                                         describe_found(e)));
+      if (e.kind == ExprKind::Symbol || e.kind == ExprKind::String) {
+        d.help(fmt::format("write {}.{}", want, e.kind == ExprKind::Symbol ? e.text : "NAME"));
+      }
+      return false;
+    }
+    const auto& kinds = schema::kind_names();
+    if (e.text != want) {
+      if (std::find(kinds.begin(), kinds.end(), e.text) != kinds.end()) {
+        diags_.report(DiagCode::SWB109, e.span,
+                      fmt::format("expected a reference to a {}, found a reference to a {}", want,
+                                  e.text))
+            .help(fmt::format("write {}.NAME", want));
+        return false;
+      }
+      auto d = diags_.report(DiagCode::SWB108, e.span,
+                             fmt::format("unknown name '{}' in {}.{}", e.text, e.text, e.member.text));
+      if (auto hint = import_hint(e.text); !hint.empty()) d.help(hint);
+      else if (auto m = closest_match(e.text, kinds)) d.help(fmt::format("did you mean '{}.{}'?", *m, e.member.text));
+      else d.help(fmt::format("write {}.NAME", want));
+      return false;
+    }
+    out.name = e.member.text;
+    span = e.span;
+    return true;
+  } else if constexpr (std::is_same_v<T, ir::Secret>) {
+    if (e.kind == ExprKind::Call && e.text == "secret") {
+      if (e.items.size() != 1 || e.items[0].kind != ExprKind::String || !e.items[0].parts.empty() ||
+          e.items[0].text.empty()) {
+        diags_.report(DiagCode::SWB104, e.span,
+                      "secret() takes one argument: the name of an environment variable")
+            .help("write secret(\"WA_PIN_SUPPORT_US\")");
+        return false;
+      }
+      out.env = e.items[0].text;
+      return true;
+    }
+    // Never echo the literal: it is the secret.
+    diags_.report(DiagCode::SWB113, e0.span, "a literal value where secret(\"…\") is required")
+        .help("never commit the PIN: write secret(\"ENV_NAME\") and supply ENV_NAME when deploying");
+    return false;
+  } else if constexpr (std::is_same_v<T, ir::Header>) {
+    if (e.kind != ExprKind::Call) return type_error(e0, TypeInfo<T>::name());
+    static const std::map<std::string, std::pair<ir::HeaderKind, int>, std::less<>> kinds = {
+        {"text", {ir::HeaderKind::text, 1}},         {"image", {ir::HeaderKind::image, 1}},
+        {"video", {ir::HeaderKind::video, 1}},       {"document", {ir::HeaderKind::document, 1}},
+        {"location", {ir::HeaderKind::location, 0}}};
+    auto it = kinds.find(e.text);
+    if (it == kinds.end()) {
+      std::vector<std::string> names{"text", "image", "video", "document", "location"};
+      auto d = diags_.report(DiagCode::SWB104, e.member.span,
+                             fmt::format("unknown header function '{}'", e.text));
+      std::string help = did_you_mean(e.text, names);
+      d.help(help.empty() ? "use " + TypeInfo<T>::name() : help);
+      return false;
+    }
+    if (static_cast<int>(e.items.size()) != it->second.second) {
+      diags_.report(DiagCode::SWB104, e.span,
+                    fmt::format("{}() takes {} argument{}, found {}", e.text, it->second.second,
+                                it->second.second == 1 ? "" : "s", e.items.size()));
+      return false;
+    }
+    out.kind = it->second.first;
+    if (it->second.second == 1) {
+      ir::Located<std::string> arg;
+      if (!convert(e.items[0], s, arg)) return false;
+      (out.kind == ir::HeaderKind::text ? out.text : out.url) = arg.value;
+    }
+    return true;
+  } else if constexpr (std::is_same_v<T, ir::Button>) {
+    if (e.kind != ExprKind::Call) return type_error(e0, TypeInfo<T>::name());
+    static const std::map<std::string, std::pair<ir::ButtonKind, int>, std::less<>> kinds = {
+        {"quick_reply", {ir::ButtonKind::quick_reply, 1}},
+        {"url", {ir::ButtonKind::url, 2}},
+        {"phone", {ir::ButtonKind::phone, 2}},
+        {"copy_code", {ir::ButtonKind::copy_code, 1}}};
+    auto it = kinds.find(e.text);
+    if (it == kinds.end()) {
+      std::vector<std::string> names{"quick_reply", "url", "phone", "copy_code"};
+      auto d = diags_.report(DiagCode::SWB104, e.member.span,
+                             fmt::format("unknown button function '{}'", e.text));
+      std::string help = did_you_mean(e.text, names);
+      d.help(help.empty() ? "use " + TypeInfo<T>::name() : help);
+      return false;
+    }
+    if (static_cast<int>(e.items.size()) != it->second.second) {
+      diags_.report(DiagCode::SWB104, e.span,
+                    fmt::format("{}() takes {} argument{}, found {}", e.text, it->second.second,
+                                it->second.second == 1 ? "" : "s", e.items.size()));
+      return false;
+    }
+    out.kind = it->second.first;
+    if (!convert(e.items[0], s, out.text)) return false;
+    if (out.kind == ir::ButtonKind::url) return convert(e.items[1], s, out.url);
+    if (out.kind == ir::ButtonKind::phone) return convert(e.items[1], s, out.phone);
+    return true;
+  } else if constexpr (IsObject<T>) {
+    if (e.kind != ExprKind::Object) return type_error(e0, TypeInfo<T>::name());
+    out.span = e.span;
+    MemberVisitor v(*this, s, "this object",
+                    Span{e.span.file, e.span.begin, e.span.begin + 1});
+    v.add_object_members(e);
+    schema::describe(v, out);
+    v.finish();
+    return true;
+  } else if constexpr (requires { out.begin(); typename T::value_type; }) {
+    // A list of located elements.
+    using Elem = typename T::value_type;  // ir::Located<X>
+    if (e.kind != ExprKind::List) {
+      auto d = diags_.report(DiagCode::SWB104, e0.span,
+                             fmt::format("expected a list, found {}", describe_found(e)));
+      d.help("write [ … ], even for a single value");
+      return false;
+    }
+    bool ok = true;
+    out.reserve(e.items.size());
+    for (const auto& item : e.items) {
+      Elem elem;
+      if (convert(item, s, elem)) out.push_back(std::move(elem));
+      else ok = false;
+    }
+    return ok;
+  } else {
+    static_assert(sizeof(T) == 0, "no conversion for this field type");
+  }
+}
+
+// ---- declarations -----------------------------------------------------------------------
+
+template <class D>
+void Lowerer::lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>& out,
+                         std::map<std::string, Span, std::less<>>& seen) {
+  const std::string_view kind = schema::kind_of<D>();
+  if (b.name.text.empty()) {
+    diags_.report(DiagCode::SWB103, b.header, fmt::format("a {} declaration needs a name", kind))
+        .help(fmt::format("write `{} NAME {{ … }}`", kind));
+    return;
+  }
+  if (auto [it, fresh] = seen.emplace(b.name.text, b.name.span); !fresh) {
+    diags_.report(DiagCode::SWB106, b.name.span,
+                  fmt::format("{} {} is declared twice", kind, b.name.text))
+        .note(it->second, "first declared here")
+        .help("rename one of them, or merge them");
+    return;
+  }
+  D d{};
+  d.name = {b.name.text, b.name.span};
+  d.span = b.span;
+  MemberVisitor v(*this, s, fmt::format("{} {}", kind, b.name.text), b.header);
+  v.add_block_members(b);
+  schema::describe(v, d);
+  v.finish();
+  out.push_back(std::move(d));
+}
+
+void Lowerer::lower_org(const syntax::Block& b, const Scope& s, ir::Config& cfg) {
+  if (org_span_) {
+    diags_.report(DiagCode::SWB112, b.header, "org is declared more than once")
+        .note(*org_span_, "first declared here")
+        .help("a config has one org block; merge them");
+    return;
+  }
+  org_span_ = b.header;
+  if (!b.name.text.empty()) {
+    diags_.report(DiagCode::SWB102, b.name.span, "org takes no name")
+        .help("write `org { … }`");
+  }
+  ir::Org org{};
+  org.span = b.span;
+  MemberVisitor v(*this, s, "org", b.header);
+  v.add_block_members(b);
+  schema::describe(v, org);
+  v.finish();
+  cfg.org = std::move(org);
+}
+
+void Lowerer::apply_override(const VarOverride& o) {
+  auto it = config_vars_.find(o.name);
+  if (it == config_vars_.end()) {
+    std::vector<std::string> names;
+    for (const auto& [n, _] : config_vars_) names.push_back(n);
+    std::string msg = fmt::format("--var {}: the config declares no var '{}'", o.name, o.name);
+    auto d = diags_.report(DiagCode::SWB110, Span{}, msg);
+    if (auto m = closest_match(o.name, names)) d.help(fmt::format("did you mean '{}'?", *m));
+    return;
+  }
+  VarEntry& entry = it->second;
+  const Expr& def = entry.decl->value;
+  Expr e;
+  e.span = entry.decl->name.span;
+  auto mismatch = [&](std::string_view expected, const std::string& why) {
+    diags_.report(DiagCode::SWB110, entry.decl->name.span,
+                  fmt::format("--var {}={}: {}", o.name, o.value,
+                              why.empty() ? fmt::format("expected {}", expected) : why))
+        .help(fmt::format("the var's default here is {}; give a value of the same type", describe_found(def)));
+  };
+  switch (def.kind) {
+    case ExprKind::String:
+      e.kind = ExprKind::String;
+      e.text = o.value;
+      break;
+    case ExprKind::Int: {
+      auto v = syntax::parse_int(o.value);
+      if (!v.value) return mismatch("an integer", "");
+      e.kind = ExprKind::Int;
+      e.number = *v.value;
+      break;
+    }
+    case ExprKind::Decimal: {
+      auto v = syntax::parse_decimal(o.value);
+      if (!v.value) return mismatch("a decimal number", "");
+      e.kind = ExprKind::Decimal;
+      e.decimal = *v.value;
+      break;
+    }
+    case ExprKind::Bool:
+      if (o.value != "true" && o.value != "false") return mismatch("true or false", "");
+      e.kind = ExprKind::Bool;
+      e.number = o.value == "true";
+      break;
+    case ExprKind::Duration: {
+      auto v = syntax::parse_duration(o.value);
+      if (!v.value) return mismatch("a duration", v.error);
+      e.kind = ExprKind::Duration;
+      e.number = *v.value;
+      break;
+    }
+    case ExprKind::Size: {
+      auto v = syntax::parse_size(o.value);
+      if (!v.value) return mismatch("a size", v.error);
+      e.kind = ExprKind::Size;
+      e.number = *v.value;
+      break;
+    }
+    case ExprKind::Percent: {
+      auto v = syntax::parse_percent(o.value);
+      if (!v.value) return mismatch("a percentage", v.error);
+      e.kind = ExprKind::Percent;
+      e.decimal = *v.value;
+      break;
+    }
+    case ExprKind::Date: {
+      auto v = syntax::parse_date(o.value);
+      if (!v.value) return mismatch("a date", v.error);
+      e.kind = ExprKind::Date;
+      e.date = *v.value;
+      break;
+    }
+    case ExprKind::TimeRange: {
+      auto v = syntax::parse_time_range(o.value);
+      if (!v.value) return mismatch("a time range", v.error);
+      e.kind = ExprKind::TimeRange;
+      e.number = v.value->start;
+      e.number2 = v.value->end;
+      break;
+    }
+    case ExprKind::Symbol: {
+      const bool ident = !o.value.empty() &&
+                         std::all_of(o.value.begin(), o.value.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                         }) &&
+                         !std::isdigit(static_cast<unsigned char>(o.value[0]));
+      if (!ident) return mismatch("a name", "");
+      e.kind = ExprKind::Symbol;
+      e.text = o.value;
+      break;
+    }
+    default:
+      return mismatch("", fmt::format("var '{}' holds {}, which --var cannot set", o.name,
+                                      describe_found(def)));
+  }
+  owned_exprs_.push_back(std::move(e));
+  entry.value = &owned_exprs_.back();
+}
+
+void Lowerer::build_var_tables(const std::vector<VarOverride>& overrides) {
+  for (const auto& m : config_.modules) {
+    module_vars_.emplace_back();
+    module_scopes_.push_back(Scope{&module_vars_.back(), &m.aliases});
+  }
+  auto add_vars = [&](const syntax::File& f, VarTable& table, const Scope* scope) {
+    for (const auto& v : f.vars) {
+      auto [it, fresh] = table.emplace(v.name.text, VarEntry{&v, &v.value, scope});
+      if (!fresh) {
+        diags_.report(DiagCode::SWB106, v.name.span, fmt::format("var {} is declared twice", v.name.text))
+            .note(it->second.decl->name.span, "first declared here")
+            .help("vars share one namespace across the config's files; rename one");
+      }
+    }
+    for (const auto& b : f.broken) {
+      if (b.kind == "var") poison_.vars.insert(b.name);
+    }
+  };
+  for (std::size_t i = 0; i < config_.modules.size(); ++i) {
+    add_vars(config_.modules[i].syntax, module_vars_[i], &module_scopes_[i]);
+  }
+  for (const auto& f : config_.files) {
+    file_scopes_.push_back(Scope{&config_vars_, &f.aliases});
+  }
+  std::size_t k = 0;
+  for (const auto& f : config_.files) add_vars(f.syntax, config_vars_, &file_scopes_[k++]);
+  for (const auto& o : overrides) apply_override(o);
+}
+
+// ---- resolution -------------------------------------------------------------------------
+
+// Walks every reference field of the IR and resolves it to an index.
+class Resolver {
+ public:
+  Resolver(ir::Config& cfg, Diagnostics& diags, const Poison& poison)
+      : cfg_(cfg), diags_(diags), poison_(poison) {
+    schema::for_each_kind(cfg_, [&](std::string_view kind, std::string_view, auto& vec) {
+      auto& names = names_[std::string(kind)];
+      for (std::uint32_t i = 0; i < vec.size(); ++i) names.emplace(vec[i].name.text, i);
+    });
+  }
+
+  void run() {
+    if (cfg_.org) schema::describe(*this, *cfg_.org);
+    schema::for_each_kind(cfg_, [&](std::string_view, std::string_view, auto& vec) {
+      for (auto& d : vec) schema::describe(*this, d);
+    });
+  }
+
+  template <class T>
+  void attr(std::string_view, ir::Located<T>& f, const schema::FieldSpec&) { visit(f); }
+  template <class T>
+  void attr(std::string_view, std::optional<ir::Located<T>>& f, const schema::FieldSpec&) {
+    if (f) visit(*f);
+  }
+  template <class S>
+  void block(std::string_view, std::optional<S>& f, const schema::FieldSpec&) {
+    if (f) schema::describe(*this, *f);
+  }
+  template <class S>
+  void blocks(std::string_view, std::vector<S>& v) {
+    for (auto& s : v) {
+      name_ref(s);
+      schema::describe(*this, s);
+    }
+  }
+
+  std::map<std::string, std::vector<int>> uses;  // "hours" / "sla" -> use count per index
+
+ private:
+  void name_ref(ir::Grant& g) { visit(g.channel); }
+  void name_ref(ir::UserSkill& s) { visit(s.skill); }
+  void name_ref(ir::Filter&) {}
+
+  template <class T>
+  void visit(ir::Located<T>& f) {
+    if constexpr (requires { f.value.index; f.value.name; }) {
+      resolve_ref(f);
+    } else if constexpr (IsObject<T>) {
+      schema::describe(*this, f.value);
+    } else if constexpr (!std::is_same_v<T, std::string> &&
+                         requires { f.value.begin(); typename T::value_type; }) {
+      for (auto& e : f.value) visit(e);
+    }
+  }
+
+  template <class K>
+  void resolve_ref(ir::Located<ir::Ref<K>>& f) {
+    if (f.value.name.empty()) return;
+    const std::string kind(schema::kind_of<K>());
+    const auto& names = names_[kind];
+    if (auto it = names.find(f.value.name); it != names.end()) {
+      f.value.index = it->second;
+      auto& u = uses[kind];
+      if (u.size() <= it->second) u.resize(names.size());
+      ++u[it->second];
+      return;
+    }
+    if (poison_.decls.count({kind, f.value.name})) return;  // its syntax error was reported
+    std::vector<std::string> candidates;
+    for (const auto& [n, _] : names) candidates.push_back(n);
+    auto d = diags_.report(DiagCode::SWB108, f.span,
+                           fmt::format("no {} named '{}'", kind, f.value.name));
+    if (auto m = closest_match(f.value.name, candidates)) {
+      d.help(fmt::format("did you mean '{}.{}'?", kind, *m));
+    } else if (candidates.empty()) {
+      d.help(fmt::format("the config declares no {} at all", kind));
+    }
+  }
+
+  ir::Config& cfg_;
+  Diagnostics& diags_;
+  const Poison& poison_;
+  std::map<std::string, std::map<std::string, std::uint32_t, std::less<>>> names_;
+};
+
+template <class D>
+void sort_by_name(std::vector<D>& v) {
+  std::sort(v.begin(), v.end(), [](const D& a, const D& b) { return a.name.text < b.name.text; });
+}
+
+ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
+  build_var_tables(overrides);
+  for (const auto& f : config_.files) {
+    for (const auto& b : f.syntax.broken) {
+      if (b.kind != "var") poison_.decls.insert({b.kind, b.name});
+    }
+  }
+  ir::Config cfg;
+  std::map<std::string, std::map<std::string, Span, std::less<>>, std::less<>> seen;
+  std::size_t k = 0;
+  for (const auto& f : config_.files) {
+    const Scope& scope = file_scopes_[k++];
+    for (const auto& b : f.syntax.blocks) {
+      const std::string& kind = b.kind.text;
+      if (kind == "org") {
+        lower_org(b, scope, cfg);
+        continue;
+      }
+      bool known = false;
+      schema::for_each_kind(cfg, [&](std::string_view kname, std::string_view, auto& vec) {
+        if (known || kname != kind) return;
+        known = true;
+        lower_decl(b, scope, vec, seen[kind]);
+      });
+      if (!known) {
+        auto d = diags_.report(DiagCode::SWB101, b.kind.span,
+                               fmt::format("unknown block kind '{}'", kind));
+        if (auto m = closest_match(kind, schema::kind_names())) {
+          d.help(fmt::format("did you mean '{}'?", *m));
+        } else {
+          std::vector<std::string_view> names(schema::kind_names().begin(),
+                                              schema::kind_names().end());
+          d.help("declarations are " + quoted_list(names));
+        }
+      }
+    }
+  }
+  schema::for_each_kind(cfg, [](std::string_view, std::string_view, auto& vec) { sort_by_name(vec); });
+  Resolver resolver(cfg, diags_, poison_);
+  resolver.run();
+  // SWB111: hours and SLAs are deployed for their users; one without any is a leftover.
+  auto unused = [&](std::string_view kind, const auto& vec) {
+    const auto& u = resolver.uses[std::string(kind)];
+    for (std::size_t i = 0; i < vec.size(); ++i) {
+      if (i < u.size() && u[i] > 0) continue;
+      diags_.report(DiagCode::SWB111, vec[i].name.span,
+                    fmt::format("{} {} is never referenced", kind, vec[i].name.text))
+          .help(kind == "hours" ? "reference it from an sla (hours = hours.NAME), or remove it"
+                                : "reference it from org.sla or a channel's sla, or remove it");
+    }
+  };
+  unused("hours", cfg.hours);
+  unused("sla", cfg.slas);
+  return cfg;
+}
+
+}  // namespace
+
+ir::Config lower(const LoadedConfig& config, const std::vector<VarOverride>& overrides,
+                 Diagnostics& diags) {
+  return Lowerer(config, diags).run(overrides);
+}
+
+}  // namespace swb

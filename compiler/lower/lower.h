@@ -1,0 +1,24 @@
+// Lowering: syntax trees + schema -> the typed IR. Applies defaults, evaluates vars and
+// interpolation, resolves references to indices and reports every SWB1xx.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/base/source.h"
+#include "compiler/config/loader.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "ir/ir.h"
+
+namespace swb {
+
+// `--var NAME=VALUE` from the command line.
+struct VarOverride {
+  std::string name;
+  std::string value;
+};
+
+ir::Config lower(const LoadedConfig& config, const std::vector<VarOverride>& overrides,
+                 Diagnostics& diags);
+
+}  // namespace swb

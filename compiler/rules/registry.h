@@ -1,0 +1,32 @@
+// The business rules: each is one function of the IR that reports diagnostics, registered
+// in one list (registry.cpp) and testable alone.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "compiler/base/source.h"
+#include "compiler/diagnostics/diagnostic.h"
+#include "ir/ir.h"
+
+namespace swb::rules {
+
+struct RuleContext {
+  const SourceManager& sources;  // rules that open files (logos) resolve paths against these
+};
+
+using RuleFn = void (*)(const ir::Config&, const RuleContext&, Diagnostics&);
+
+struct Rule {
+  std::string_view area;  // account, templates, roles, routing, sla
+  std::string_view name;  // e.g. "check_template_buttons"
+  RuleFn run;
+};
+
+std::span<const Rule> all_rules();
+
+// Runs every rule. Rules read only resolved references; what lowering already reported
+// (unresolved names, missing attributes) they skip rather than report again.
+void run_rules(const ir::Config& config, const RuleContext& context, Diagnostics& diags);
+
+}  // namespace swb::rules

@@ -1,0 +1,315 @@
+// Lexing is one pass over bytes; literals are classified by shape here and given their
+// value (or an SWB003) when the syntax tree is built.
+#include "compiler/syntax/lexer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+
+namespace swb::syntax {
+namespace {
+
+bool is_ident_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_ident_char(unsigned char c) { return is_ident_start(c) || is_digit(c); }
+
+// Characters that may continue a number-like literal: 1d4h, 5MiB, 80%, 1.5, 2026-12-25,
+// 09:00-17:30. Scanning the whole run and classifying it afterwards gives one SWB003 for
+// `5XB` instead of a number followed by a stray name.
+bool is_literal_char(unsigned char c) {
+  return is_ident_char(c) || c == '.' || c == ':' || c == '%' || c == '-';
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    if (!is_digit(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view describe(TokenKind kind) {
+  switch (kind) {
+    case kEof: return "end of input";
+    case kImport: return "'import'";
+    case kAs: return "'as'";
+    case kVar: return "'var'";
+    case kTrue: return "'true'";
+    case kFalse: return "'false'";
+    case kLBrace: return "'{'";
+    case kRBrace: return "'}'";
+    case kLBrack: return "'['";
+    case kRBrack: return "']'";
+    case kLParen: return "'('";
+    case kRParen: return "')'";
+    case kAssign: return "'='";
+    case kComma: return "','";
+    case kDot: return "'.'";
+    case kTextBlock: return "a text block";
+    case kString: return "a string";
+    case kTimeRange: return "a time range";
+    case kDate: return "a date";
+    case kDuration: return "a duration";
+    case kSize: return "a size";
+    case kPercent: return "a percentage";
+    case kDecimal: return "a decimal number";
+    case kInt: return "an integer";
+    case kIdent: return "a name";
+    case kError: return "an invalid character";
+  }
+  return "a token";
+}
+
+std::size_t find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2, cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3, cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4, cp = c & 0x07;
+    } else {
+      return i;  // continuation byte, overlong lead (C0, C1) or past F4
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+
+class Lexer {
+ public:
+  Lexer(const SourceFile& file, Diagnostics& diags)
+      : file_(file), text_(file.text()), diags_(diags) {}
+
+  LexedFile run() {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    out_.tokens.reserve(text_.size() / 6 + 16);
+    while (true) {
+      skip_trivia();
+      if (pos_ >= text_.size()) break;
+      lex_token();
+    }
+    return std::move(out_);
+  }
+
+ private:
+  Span span(std::size_t b, std::size_t e) const {
+    return Span{file_.id(), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
+  }
+  void emit(TokenKind k, std::size_t b, std::size_t e) {
+    out_.tokens.push_back(Token{k, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)});
+  }
+  unsigned char at(std::size_t i) const {
+    return i < text_.size() ? static_cast<unsigned char>(text_[i]) : 0;
+  }
+  bool at_line_start(std::size_t i) const {
+    return i == 0 || text_[i - 1] == '\n' || text_[i - 1] == '\r' ||
+           (i == 3 && text_.substr(0, 3) == "\xEF\xBB\xBF");
+  }
+  std::size_t end_of_line(std::size_t i) const {
+    while (i < text_.size() && text_[i] != '\n' && text_[i] != '\r') ++i;
+    return i;
+  }
+
+  void skip_trivia() {
+    while (pos_ < text_.size()) {
+      const unsigned char c = at(pos_);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++pos_;
+      } else if (c == '#' || (c == '/' && at(pos_ + 1) == '/')) {
+        const std::size_t e = end_of_line(pos_);
+        out_.comments.push_back(span(pos_, e));
+        pos_ = e;
+      } else if (c == '/' && at(pos_ + 1) == '*') {
+        const std::size_t close = text_.find("*/", pos_ + 2);
+        if (close == std::string_view::npos) {
+          diags_.report(DiagCode::SWB002, span(pos_, pos_ + 2), "unterminated block comment")
+              .help("close it with '*/'");
+          out_.comments.push_back(span(pos_, text_.size()));
+          pos_ = text_.size();
+        } else {
+          out_.comments.push_back(span(pos_, close + 2));
+          pos_ = close + 2;
+        }
+      } else {
+        return;
+      }
+    }
+  }
+
+  void lex_token() {
+    const std::size_t b = pos_;
+    const unsigned char c = at(pos_);
+    switch (c) {
+      case '{': ++pos_; return emit(kLBrace, b, pos_);
+      case '}': ++pos_; return emit(kRBrace, b, pos_);
+      case '[': ++pos_; return emit(kLBrack, b, pos_);
+      case ']': ++pos_; return emit(kRBrack, b, pos_);
+      case '(': ++pos_; return emit(kLParen, b, pos_);
+      case ')': ++pos_; return emit(kRParen, b, pos_);
+      case ',': ++pos_; return emit(kComma, b, pos_);
+      case '.': ++pos_; return emit(kDot, b, pos_);
+      case '"': return lex_string();
+      default: break;
+    }
+    if ((c == '<' || c == '>' || c == '=' || c == '|') && at_line_start(b) && is_conflict_marker(b)) {
+      const std::size_t e = end_of_line(b);
+      diags_.report(DiagCode::SWB001, span(b, e), "unresolved merge conflict marker")
+          .help("this looks like an unresolved merge conflict: keep the side you want, delete "
+                "the other and the '<<<<<<<', '=======' and '>>>>>>>' lines");
+      emit(kError, b, e);
+      pos_ = e;
+      return;
+    }
+    if (c == '=') {
+      ++pos_;
+      return emit(kAssign, b, pos_);
+    }
+    if (is_ident_start(c)) {
+      while (is_ident_char(at(pos_))) ++pos_;
+      const std::string_view word = text_.substr(b, pos_ - b);
+      TokenKind k = kIdent;
+      if (word == "import") k = kImport;
+      else if (word == "as") k = kAs;
+      else if (word == "var") k = kVar;
+      else if (word == "true") k = kTrue;
+      else if (word == "false") k = kFalse;
+      return emit(k, b, pos_);
+    }
+    if (is_digit(c) || (c == '-' && is_digit(at(pos_ + 1)))) return lex_literal();
+    // Anything else: one whole code point, reported once per run of them.
+    std::size_t len = 1;
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    pos_ = std::min(text_.size(), b + len);
+    std::string shown = c < 0x20 || c == 0x7F ? fmt::format("\\x{:02X}", c)
+                                              : std::string(text_.substr(b, pos_ - b));
+    if (out_.tokens.empty() || out_.tokens.back().kind != kError ||
+        out_.tokens.back().end != b) {
+      diags_.report(DiagCode::SWB001, span(b, pos_), fmt::format("unexpected character '{}'", shown))
+          .help(c == '\'' ? "strings are written in double quotes: \"…\""
+                          : "names are ASCII letters, digits and '_'; text goes in \"…\"");
+      emit(kError, b, pos_);
+    } else {
+      out_.tokens.back().end = static_cast<std::uint32_t>(pos_);
+    }
+  }
+
+  bool is_conflict_marker(std::size_t b) const {
+    const char m = text_[b];
+    for (std::size_t i = 0; i < 7; ++i) {
+      if (at(b + i) != static_cast<unsigned char>(m)) return false;
+    }
+    const unsigned char next = at(b + 7);
+    return next == ' ' || next == '\n' || next == '\r' || next == 0;
+  }
+
+  void lex_literal() {
+    const std::size_t b = pos_;
+    ++pos_;  // a digit or the sign
+    while (pos_ < text_.size() && is_literal_char(at(pos_))) {
+      // A '-' continues a literal only inside dates and time ranges (digit on both sides).
+      if (at(pos_) == '-' && !(is_digit(at(pos_ - 1)) && is_digit(at(pos_ + 1)))) break;
+      // A '.' continues only between digits (1.5), so `2.x` stays a mistake of its own.
+      if (at(pos_) == '.' && !(is_digit(at(pos_ - 1)) && is_digit(at(pos_ + 1)))) break;
+      ++pos_;
+    }
+    emit(classify_literal(text_.substr(b, pos_ - b)), b, pos_);
+  }
+
+ public:
+  static TokenKind classify_literal(std::string_view s) {
+    std::string_view body = s;
+    if (!body.empty() && body[0] == '-') body.remove_prefix(1);
+    if (all_digits(body)) return kInt;
+    if (s.find(':') != std::string_view::npos) return kTimeRange;
+    if (s.size() >= 8 && s[0] != '-' && std::count(s.begin(), s.end(), '-') == 2) return kDate;
+    if (!s.empty() && s.back() == '%') return kPercent;
+    const auto dot = body.find('.');
+    if (dot != std::string_view::npos && all_digits(body.substr(0, dot)) &&
+        all_digits(body.substr(dot + 1))) {
+      return kDecimal;
+    }
+    // Letters after the digits: a duration if every unit is d/h/m/s, else a size.
+    bool duration_units = true;
+    for (unsigned char ch : body) {
+      if (!is_digit(ch) && ch != 'd' && ch != 'h' && ch != 'm' && ch != 's') duration_units = false;
+    }
+    return duration_units ? kDuration : kSize;
+  }
+
+ private:
+  void lex_string() {
+    const std::size_t b = pos_;
+    if (text_.substr(b, 3) == "\"\"\"") {
+      const std::size_t close = text_.find("\"\"\"", b + 3);
+      if (close == std::string_view::npos) {
+        diags_.report(DiagCode::SWB002, span(b, b + 3), "unterminated text block")
+            .help("close it with '\"\"\"'");
+        out_.broken.push_back(static_cast<std::uint32_t>(b));
+        pos_ = text_.size();
+      } else {
+        pos_ = close + 3;
+        // `""""` closes with the last three quotes: a quote just before the end is content.
+        while (at(pos_) == '"') ++pos_;
+      }
+      return emit(kTextBlock, b, pos_);
+    }
+    ++pos_;
+    while (pos_ < text_.size()) {
+      const unsigned char c = at(pos_);
+      if (c == '"') {
+        ++pos_;
+        return emit(kString, b, pos_);
+      }
+      if (c == '\n' || c == '\r') break;
+      if (c == '\\' && pos_ + 1 < text_.size() && at(pos_ + 1) != '\n' && at(pos_ + 1) != '\r') {
+        pos_ += 2;
+      } else {
+        ++pos_;
+      }
+    }
+    diags_.report(DiagCode::SWB002, span(b, b + 1), "unterminated string")
+        .help("close the string on the same line; write a line break as \\n or use a text "
+              "block (\"\"\" … \"\"\")");
+    out_.broken.push_back(static_cast<std::uint32_t>(b));
+    emit(kString, b, pos_);
+  }
+
+  const SourceFile& file_;
+  std::string_view text_;
+  Diagnostics& diags_;
+  std::size_t pos_ = 0;
+  LexedFile out_;
+};
+
+}  // namespace
+
+LexedFile lex(const SourceFile& file, Diagnostics& diags) { return Lexer(file, diags).run(); }
+
+}  // namespace swb::syntax

@@ -1,0 +1,292 @@
+// swb: the command line. Thin: parse flags, call the library, render, choose the exit code.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "backends/json/json_backend.h"
+#include "compiler/diagnostics/catalog.h"
+#include "compiler/diagnostics/render.h"
+#include "compiler/driver/driver.h"
+#include "compiler/syntax/literals.h"
+
+#ifndef SWB_VERSION
+#define SWB_VERSION "0.0.0"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace swb;
+
+constexpr int kExitOk = 0, kExitErrors = 1, kExitUsage = 2;
+
+struct CommonOptions {
+  std::vector<std::string> paths;
+  std::string format;       // the product's format (check, plan)
+  std::string diagnostics;  // how diagnostics are written
+  std::vector<std::string> vars;
+  std::vector<std::string> warnings;  // -W CODE=level
+  bool werror = false;
+  std::string max_file_size = "64MiB";
+  std::string color = "auto";
+  bool quiet = false;
+  std::string output;
+};
+
+void add_common(CLI::App* sub, CommonOptions& o, bool product_format) {
+  sub->add_option("paths", o.paths, "files and directories of the config (default: .)");
+  if (product_format) {
+    sub->add_option("--format", o.format, "format of the command's product");
+  }
+  sub->add_option("--diagnostics", o.diagnostics, "how diagnostics are written")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  sub->add_option("--var", o.vars, "override a var: NAME=VALUE (repeatable)");
+  sub->add_option("-W", o.warnings, "set a rule's severity: CODE=error|warning|note|off");
+  sub->add_flag("--werror", o.werror, "treat warnings as errors");
+  sub->add_option("--max-file-size", o.max_file_size, "largest file accepted, e.g. 256MiB");
+  sub->add_option("--color", o.color, "colour diagnostics")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  sub->add_flag("-q,--quiet", o.quiet, "drop notes and the summary line");
+}
+
+int usage(const std::string& message) {
+  std::cerr << "swb: " << message << "\n";
+  return kExitUsage;
+}
+
+bool use_color(const std::string& mode, int fd) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (std::getenv("NO_COLOR")) return false;
+  const char* term = std::getenv("TERM");
+  return isatty(fd) && term && std::string_view(term) != "dumb";
+}
+
+// Writes `content` to `path` atomically: a temporary file in the same directory, renamed
+// over the target, so a failed or interrupted run never leaves a partial file.
+bool write_atomically(const std::string& path, const std::string& content, std::string& error) {
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmpl = (dir / ("." + target.filename().string() + ".swb-XXXXXX")).string();
+  const int fd = mkstemp(tmpl.data());
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  struct stat st {};
+  const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmpl.c_str());
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0 || ::close(fd) != 0 ||
+      std::rename(tmpl.c_str(), path.c_str()) != 0) {
+    error = std::strerror(errno);
+    ::unlink(tmpl.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool write_product(const std::string& output, const std::string& content) {
+  if (output.empty() || output == "-") {
+    std::fwrite(content.data(), 1, content.size(), stdout);
+    return std::fflush(stdout) == 0;
+  }
+  std::string error;
+  if (!write_atomically(output, content, error)) {
+    std::cerr << "swb: cannot write " << output << ": " << error << "\n";
+    return false;
+  }
+  return true;
+}
+
+struct Prepared {
+  CompileOptions compile;
+  SeverityPolicy policy;
+  RenderOptions render;
+};
+
+// Validates the common options; returns an error message for a usage error.
+std::optional<std::string> prepare(const CommonOptions& o, std::string_view command,
+                                   const char* argv0, Prepared& p) {
+  p.compile.paths = o.paths;
+  p.compile.load.stdlib_dir = find_stdlib(argv0);
+  auto size = syntax::parse_size(o.max_file_size);
+  if (!size.value) return fmt::format("--max-file-size: {}", size.error);
+  p.compile.load.max_file_size = static_cast<std::uint64_t>(*size.value);
+  for (const auto& v : o.vars) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) return fmt::format("--var takes NAME=VALUE, got '{}'", v);
+    p.compile.vars.push_back({v.substr(0, eq), v.substr(eq + 1)});
+  }
+  for (const auto& w : o.warnings) {
+    const auto eq = w.find('=');
+    if (eq == std::string::npos) return fmt::format("-W takes CODE=error|warning|note|off, got '{}'", w);
+    auto code = find_code(w.substr(0, eq));
+    if (!code) return fmt::format("-W: unknown code '{}' (see `swb rules`)", w.substr(0, eq));
+    const std::string level = w.substr(eq + 1);
+    if (level == "error") p.policy.overrides[*code] = Severity::Error;
+    else if (level == "warning") p.policy.overrides[*code] = Severity::Warning;
+    else if (level == "note") p.policy.overrides[*code] = Severity::Note;
+    else if (level == "off") p.policy.overrides[*code] = std::nullopt;
+    else return fmt::format("-W {}: the level must be error, warning, note or off", w);
+  }
+  p.policy.werror = o.werror;
+  std::string diag_format = o.diagnostics.empty() ? "text" : o.diagnostics;
+  if (command == "check" && !o.format.empty()) {
+    if (!o.diagnostics.empty() && o.diagnostics != o.format) {
+      return "--format and --diagnostics disagree; for check they are the same thing";
+    }
+    diag_format = o.format;
+  }
+  if (diag_format == "text") p.render.format = DiagFormat::Text;
+  else if (diag_format == "json") p.render.format = DiagFormat::Json;
+  else if (diag_format == "sarif") p.render.format = DiagFormat::Sarif;
+  else if (diag_format == "github") p.render.format = DiagFormat::Github;
+  else return fmt::format("unknown diagnostics format '{}' (text, json, sarif, github)", diag_format);
+  p.render.quiet = o.quiet;
+  p.render.tool_version = SWB_VERSION;
+  p.render.color = use_color(o.color, command == "check" ? STDOUT_FILENO : STDERR_FILENO);
+  return std::nullopt;
+}
+
+// Runs the pipeline and renders its diagnostics; returns the exit code so far.
+int run_pipeline(Prepared& p, std::ostream& diag_stream, std::unique_ptr<Compilation>& out) {
+  out = compile(p.compile);
+  if (out->fatal) return usage(*out->fatal);
+  auto& list = out->diags.list();
+  const DiagCounts counts = finalize(list, p.policy, out->sources);
+  const std::string text = render(list, counts, out->sources, p.render);
+  diag_stream << text << std::flush;
+  return counts.errors ? kExitErrors : kExitOk;
+}
+
+int cmd_rules() {
+  for (const auto& e : catalog()) {
+    std::cout << fmt::format("{}  {:<7}  {:<28} {}\n", e.id, severity_name(e.severity), e.slug,
+                             e.summary);
+  }
+  return kExitOk;
+}
+
+std::string indent(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto nl = text.find('\n', start);
+    const auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    if (!(nl == std::string_view::npos && line.empty())) out += line.empty() ? "\n" : "    " + std::string(line) + "\n";
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+int cmd_explain(const std::string& id) {
+  auto code = find_code(id);
+  if (!code) return usage(fmt::format("unknown code '{}' (see `swb rules`)", id));
+  const auto& e = catalog_entry(*code);
+  std::cout << fmt::format("{} ({}, {}): {}\n\n", e.id, severity_name(e.severity), e.slug, e.summary);
+  std::string explanation(e.explanation);
+  std::cout << explanation << "\n";
+  if (!e.bad_example.empty()) std::cout << "\nFails:\n\n" << indent(e.bad_example);
+  if (!e.good_example.empty()) std::cout << "\nFixed:\n\n" << indent(e.good_example);
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"swb: check and compile contact-center configuration written as code"};
+  app.set_version_flag("--version", std::string("swb ") + SWB_VERSION);
+  app.require_subcommand(0, 1);
+
+  CommonOptions check_o, build_o, plan_o, graph_o;
+  auto* check = app.add_subcommand("check", "parse, build the IR, run every rule; print diagnostics");
+  add_common(check, check_o, true);
+  auto* build = app.add_subcommand("build", "check, then write the canonical IR as JSON");
+  add_common(build, build_o, false);
+  build->add_option("-o,--output", build_o.output, "write to FILE (default: stdout)");
+  auto* plan = app.add_subcommand("plan", "check, then print the deployment plan");
+  add_common(plan, plan_o, true);
+  auto* graph = app.add_subcommand("graph", "the dependency graph as Graphviz DOT");
+  add_common(graph, graph_o, false);
+  std::string explain_code;
+  auto* explain = app.add_subcommand("explain", "a rule's long description and examples");
+  explain->add_option("code", explain_code, "the code, e.g. SWB201")->required();
+  auto* rules_cmd = app.add_subcommand("rules", "every rule: code, severity, summary");
+  std::string help_topic;
+  auto* help = app.add_subcommand("help", "help for a command");
+  help->add_option("command", help_topic);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+
+  if (*rules_cmd) return cmd_rules();
+  if (*explain) return cmd_explain(explain_code);
+  if (*help || app.get_subcommands().empty()) {
+    if (!help_topic.empty()) {
+      try {
+        std::cout << app.get_subcommand(help_topic)->help();
+        return kExitOk;
+      } catch (const CLI::OptionNotFound&) {
+        return usage(fmt::format("no command '{}'", help_topic));
+      }
+    }
+    std::cout << app.help();
+    return *help ? kExitOk : kExitUsage;
+  }
+
+  if (*check) {
+    Prepared p;
+    if (auto err = prepare(check_o, "check", argv[0], p)) return usage(*err);
+    std::unique_ptr<Compilation> c;
+    std::ostringstream out;
+    const int rc = run_pipeline(p, out, c);
+    std::cout << out.str() << std::flush;
+    return rc;
+  }
+  if (*build) {
+    Prepared p;
+    if (!build_o.format.empty()) return usage("build always writes JSON; --format is not for build");
+    if (auto err = prepare(build_o, "build", argv[0], p)) return usage(*err);
+    std::unique_ptr<Compilation> c;
+    const int rc = run_pipeline(p, std::cerr, c);
+    if (rc != kExitOk) return rc;
+    std::string doc;
+    JsonBackend().generate(c->ir, BackendContext{&c->sources}, doc);
+    return write_product(build_o.output, doc) ? kExitOk : kExitUsage;
+  }
+  if (*plan || *graph) {
+    return usage(fmt::format("'{}' is not available in this version yet", *plan ? "plan" : "graph"));
+  }
+  return kExitUsage;
+}
