@@ -119,6 +119,7 @@ bool write_product(const std::string& output, const std::string& content) {
 }
 
 struct Prepared {
+  bool summary_when_clean = true;
   CompileOptions compile;
   SeverityPolicy policy;
   RenderOptions render;
@@ -174,6 +175,8 @@ int run_pipeline(Prepared& p, std::ostream& diag_stream, std::unique_ptr<Compila
   if (out->fatal) return usage(*out->fatal);
   auto& list = out->diags.list();
   const DiagCounts counts = finalize(list, p.policy, out->sources);
+  // build and plan stay silent on a clean run; check always ends with its summary.
+  if (!p.summary_when_clean && list.empty()) p.render.summary = false;
   const std::string text = render(list, counts, out->sources, p.render);
   diag_stream << text << std::flush;
   return counts.errors ? kExitErrors : kExitOk;
@@ -278,6 +281,7 @@ int main(int argc, char** argv) {
     Prepared p;
     if (!build_o.format.empty()) return usage("build always writes JSON; --format is not for build");
     if (auto err = prepare(build_o, "build", argv[0], p)) return usage(*err);
+    p.summary_when_clean = false;
     std::unique_ptr<Compilation> c;
     const int rc = run_pipeline(p, std::cerr, c);
     if (rc != kExitOk) return rc;

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages only), builds swb, and then either runs it on
+# the examples (--examples) or runs the whole test suite (--test). Run as root on a fresh
+# Debian machine, or as a user with sudo.
+set -euo pipefail
+
+mode="${1:---examples}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+
+packages=(
+  build-essential cmake ninja-build git pkg-config
+  antlr4 libantlr4-runtime-dev          # the grammar tool and its C++ runtime
+  libfmt-dev nlohmann-json3-dev librange-v3-dev libcli11-dev
+  libphonenumber-dev libstb-dev tzdata
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "== installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+jobs="$(nproc)"
+echo "== building (build/)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$jobs"
+
+case "$mode" in
+  --examples)
+    echo "== swb check examples/jungle"
+    ./build/swb check examples/jungle
+    echo "== swb build examples/jungle"
+    ./build/swb build examples/jungle
+    ;;
+  --test)
+    echo "== tests"
+    ctest --test-dir build --output-on-failure -j "$jobs"
+    ;;
+  *)
+    echo "usage: $0 [--examples | --test]" >&2
+    exit 2
+    ;;
+esac
