@@ -6,10 +6,6 @@
 
 #include "compiler/rules/registry.h"
 
-#ifndef SWB_SOURCE_STDLIB
-#define SWB_SOURCE_STDLIB ""
-#endif
-
 namespace swb {
 namespace fs = std::filesystem;
 
@@ -34,7 +30,7 @@ std::string find_stdlib(const char* argv0) {
   for (const fs::path& candidate : {dir / ".." / "share" / "swb" / "stdlib", dir / "stdlib"}) {
     if (fs::is_directory(candidate / "std", ec)) return candidate.lexically_normal().string();
   }
-  return SWB_SOURCE_STDLIB;
+  return (dir / ".." / "share" / "swb" / "stdlib").lexically_normal().string();
 }
 
 }  // namespace swb

@@ -30,8 +30,8 @@ struct Compilation {
 
 std::unique_ptr<Compilation> compile(const CompileOptions& options);
 
-// Where the standard library is: $SWB_STDLIB, next to an installed binary
-// (PREFIX/share/swb/stdlib), or the source tree's stdlib/ for a build-tree binary.
+// Where the standard library is: $SWB_STDLIB, else next to an installed binary
+// (PREFIX/share/swb/stdlib), else next to a build-tree binary (build/stdlib).
 std::string find_stdlib(const char* argv0);
 
 }  // namespace swb

@@ -596,6 +596,12 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     if (e.kind != ExprKind::String) return type_error(e0, TypeInfo<T>::name());
     return string_of(e, s, out, 0);
   } else if constexpr (std::is_same_v<T, std::int64_t>) {
+    if (e.kind == ExprKind::String && syntax::parse_int(e.text).value) {
+      diags_.report(DiagCode::SWB104, e0.span,
+                    fmt::format("expected {}, found a string", TypeInfo<T>::name()))
+          .help(fmt::format("write {} without quotes", e.text));
+      return false;
+    }
     if (e.kind != ExprKind::Int) return type_error(e0, TypeInfo<T>::name());
     out = e.number;
     return true;
@@ -664,11 +670,11 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     const bool permission = std::is_same_v<T, ir::Permission>;
     auto d = diags_.report(permission ? DiagCode::SWB403 : DiagCode::SWB105, e.span,
                            permission ? fmt::format("unknown permission '{}'", e.text)
-                                      : fmt::format("'{}' is not {}", e.text, TypeInfo<T>::name()));
+                                      : fmt::format("'{}' is not one of the accepted values",
+                                                    e.text));
     std::string help = did_you_mean(e.text, candidates);
-    if (help.empty()) help = fmt::format("use {}", TypeInfo<T>::name());
-    else help += fmt::format(" (accepted: {})", quoted_list(names));
-    d.help(help);
+    if (!help.empty()) help += fmt::format(" (accepted: {})", quoted_list(names));
+    d.help(help.empty() ? fmt::format("accepted: {}", quoted_list(names)) : help);
     return false;
   } else if constexpr (requires { typename T::Target; }) {
     // A reference: kind.NAME. Resolution to an index happens once every declaration exists.

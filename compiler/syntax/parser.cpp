@@ -236,8 +236,29 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
     }
     std::string expected;
     if (parser) expected = describe_expected(parser->getExpectedTokens());
+    // `campaign "x"`: a name followed by a value is an attribute that lost its '='.
+    if (parser && offending->getTokenIndex() > 0 && starts_value(offending->getType())) {
+      const antlr4::Token* prev = parser->getTokenStream()->get(offending->getTokenIndex() - 1);
+      if (prev->getType() == G::IDENT) {
+        const Span p = token_span(file_.id(), prev);
+        message = fmt::format("expected '=' between '{}' and its value",
+                              file_.text().substr(p.begin, p.end - p.begin));
+        return;
+      }
+    }
     message = expected.empty() ? fmt::format("unexpected {}", found)
                                : fmt::format("expected {}, found {}", expected, found);
+  }
+
+  static bool starts_value(size_t t) {
+    switch (t) {
+      case G::STRING: case G::TEXT_BLOCK: case G::INT: case G::DECIMAL: case G::DURATION:
+      case G::SIZE: case G::PERCENT: case G::DATE: case G::TIME_RANGE: case G::TRUE:
+      case G::FALSE: case G::LBRACK:
+        return true;
+      default:
+        return false;
+    }
   }
 
   static std::string describe_expected(const antlr4::misc::IntervalSet& set) {
