@@ -248,17 +248,19 @@ class Loader {
         const auto r = canon.lexically_relative(root_);
         if (r.empty() || *r.begin() == "..") {
           diags_.report(DiagCode::SWB008, at,
-                        fmt::format("import \"{}\" leaves the config's root directory {}",
-                                    imp.path, root_.generic_string()))
+                        fmt::format("import \"{}\" leaves the config's root directory ({})",
+                                    imp.path, shown_root()))
               .help("keep shared modules inside the config's directory, or name a common parent "
                     "directory on the command line");
           continue;
         }
       }
       if (!fs::is_regular_file(canon, ec)) {
-        auto d = diags_.report(DiagCode::SWB006, at,
-                               fmt::format("cannot find module \"{}\" (looked for {})", imp.path,
-                                           target_shown.generic_string()));
+        auto d = diags_.report(
+            DiagCode::SWB006, at,
+            is_std ? fmt::format("the standard library has no module \"{}\"", imp.path)
+                   : fmt::format("cannot find module \"{}\" (looked for {})", imp.path,
+                                 target_shown.generic_string()));
         if (is_std) d.help(std_help());
         else d.help("import paths are relative to the importing file; the '.swb' may be left out");
         continue;
@@ -270,8 +272,19 @@ class Loader {
           path_text += chain_names[k] + " -> ";
         }
         path_text += chain_names[static_cast<std::size_t>(cyc - chain.begin())];
-        diags_.report(DiagCode::SWB007, at, fmt::format("import cycle: {}", path_text))
-            .help("move what both files need into a third module that imports neither");
+        // The same cycle is met again from each of its files: report it once.
+        std::vector<fs::path> members(cyc, chain.end());
+        std::sort(members.begin(), members.end());
+        if (reported_cycles_.insert(members).second) {
+          diags_.report(DiagCode::SWB007, at, fmt::format("import cycle: {}", path_text))
+              .help("move what both files need into a third module that imports neither");
+        }
+        // Still bind the alias when the module is loaded, so its uses do not cascade.
+        const std::string cyc_alias = !imp.alias.text.empty() ? imp.alias.text
+                                                              : fs::path(imp.path).stem().string();
+        if (auto known = module_index_.find(canon); known != module_index_.end()) {
+          aliases[cyc_alias] = known->second;
+        }
         continue;
       }
       const std::string alias = !imp.alias.text.empty() ? imp.alias.text
@@ -292,9 +305,14 @@ class Loader {
           diags_.merge(std::move(pd));
           for (const auto& b : mod.syntax.blocks) {
             diags_.report(DiagCode::SWB009, b.header,
-                          fmt::format("module \"{}\" declares a {} block; modules may only "
+                          fmt::format("module \"{}\" declares {} {} block; modules may only "
                                       "declare vars and imports",
-                                      imp.path, b.kind.text))
+                                      imp.path,
+                                      std::string_view("aeiou").find(b.kind.text[0]) !=
+                                              std::string_view::npos
+                                          ? "an"
+                                          : "a",
+                                      b.kind.text))
                 .note(at, "imported here")
                 .help("move the block into a config file, or turn it into a var");
           }
@@ -314,6 +332,14 @@ class Loader {
       aliases[alias] = index;
     }
     return aliases;
+  }
+
+  // The root as the user would write it: relative to the working directory when inside it.
+  std::string shown_root() const {
+    std::error_code ec;
+    const fs::path rel = root_.lexically_relative(fs::current_path(ec));
+    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+    return root_.generic_string();
   }
 
   std::string std_help() const {
@@ -338,6 +364,7 @@ class Loader {
   std::vector<fs::path> paths_;
   std::vector<Unit> modules_;
   std::map<fs::path, std::size_t> module_index_;
+  std::set<std::vector<fs::path>> reported_cycles_;
 };
 
 }  // namespace

@@ -91,7 +91,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
   // Accept up to a third of the word's length in edits (at least 1, at most 3), like
-  // clang's typo correction; a prefix/suffix relation (`support` for `support_us`) too.
+  // clang's typo correction.
   const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
   std::optional<std::string> best;
   std::size_t best_d = limit + 1;

@@ -82,7 +82,8 @@ std::string render_text(const std::vector<Diagnostic>& diags, const DiagCounts& 
       out += fmt::format("{}{}:{}:{}: {}{}[{}]:{} {}{}{}\n", p.bold(), loc.path, loc.begin.line,
                          loc.begin.column, p.severity(d.severity), severity_name(d.severity), id,
                          p.reset(), p.bold(), d.message, p.reset());
-      append_snippet(out, sources, d.span, p);
+      // A file-level finding (too large, unreadable) has no line to show.
+      if (!sources.file(d.span.file).text().empty()) append_snippet(out, sources, d.span, p);
     } else {
       out += fmt::format("{}{}[{}]:{} {}{}{}\n", p.severity(d.severity),
                          severity_name(d.severity), id, p.reset(), p.bold(), d.message,
@@ -93,7 +94,7 @@ std::string render_text(const std::vector<Diagnostic>& diags, const DiagCounts& 
         const Location loc = locate(sources, n.span);
         out += fmt::format("{}:{}:{}: {}note:{} {}\n", loc.path, loc.begin.line, loc.begin.column,
                            p.severity(Severity::Note), p.reset(), n.message);
-        append_snippet(out, sources, n.span, p);
+        if (!sources.file(n.span.file).text().empty()) append_snippet(out, sources, n.span, p);
       } else {
         out += fmt::format("   = note: {}\n", n.message);
       }

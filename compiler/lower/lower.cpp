@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <utility>
 #include <set>
 
 #include "compiler/schema/schema.h"
@@ -26,6 +27,13 @@ std::string quoted_list(const std::vector<std::string_view>& names) {
     s += names[k];
   }
   return s;
+}
+
+std::string_view a_or_an(std::string_view word) {
+  return !word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos &&
+                 word != "user"
+             ? "an"
+             : "a";
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
@@ -227,6 +235,9 @@ class Lowerer {
 
   const Expr& default_expr(std::string_view text);
 
+  // The attribute being converted, for messages about values deep inside it.
+  std::string_view current_attr;
+
  private:
   friend class MemberVisitor;
 
@@ -240,6 +251,7 @@ class Lowerer {
   bool string_of(const Expr& e, const Scope& s, std::string& out, int depth);
 
   void build_var_tables(const std::vector<VarOverride>& overrides);
+  void check_var_value(const Expr& e, const Scope& s);
   void apply_override(const VarOverride& o);
   template <class D>
   void lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>& out,
@@ -304,7 +316,9 @@ void MemberVisitor::attr(std::string_view name, ir::Located<T>& field,
                          const schema::FieldSpec& spec) {
   known_.emplace_back(name);
   if (const Member* m = take(name, false)) {
+    const auto saved = std::exchange(l_.current_attr, name);
     l_.convert(*m->value, scope_, field);
+    l_.current_attr = saved;
     return;
   }
   if (!spec.default_value.empty()) {
@@ -326,7 +340,10 @@ void MemberVisitor::attr(std::string_view name, std::optional<ir::Located<T>>& f
   }
   ir::Located<T> v;
   if (m) {
-    if (!l_.convert(*m->value, scope_, v)) {
+    const auto saved = std::exchange(l_.current_attr, name);
+    const bool ok = l_.convert(*m->value, scope_, v);
+    l_.current_attr = saved;
+    if (!ok) {
       // Present but invalid: keep it present (span only) so no rule reports it missing.
       v = {};
       v.span = m->value->span;
@@ -423,7 +440,7 @@ void MemberVisitor::finish() {
     if (m.name->text == "roles" && what_.rfind("user ", 0) == 0) {
       l_.diags()
           .report(DiagCode::SWB402, m.name->span,
-                  fmt::format("{} lists several roles; a Digital Experience user has exactly one",
+                  fmt::format("{} sets `roles`: a Digital Experience user has exactly one role",
                               what_))
           .help("write `role = role.NAME` with the one role this user should have");
       continue;
@@ -492,7 +509,27 @@ std::pair<const Expr*, const Scope*> Lowerer::deref(const Expr& e, const Scope& 
       space = e.text;
     }
   }
-  if (!table) return {&e, &s};  // a declaration reference, or an unknown name
+  if (!table) {
+    const auto& kinds = schema::kind_names();
+    if (std::find(kinds.begin(), kinds.end(), e.text) != kinds.end()) return {&e, &s};
+    // Neither a var, an alias imported by this file, nor a declaration kind.
+    auto d = diags_.report(DiagCode::SWB108, e.span,
+                           fmt::format("unknown name '{}' in {}.{}", e.text, e.text, e.member.text));
+    std::vector<std::string> candidates(kinds.begin(), kinds.end());
+    candidates.push_back("var");
+    if (s.aliases) {
+      for (const auto& [alias, _] : *s.aliases) candidates.push_back(alias);
+    }
+    if (auto hint = import_hint(e.text); !hint.empty()) {
+      d.help(hint);
+    } else if (auto m = closest_match(e.text, candidates)) {
+      d.help(fmt::format("did you mean '{}.{}'?", *m, e.member.text));
+    } else {
+      d.help("a reference is KIND.NAME (channel.support_us), var.NAME, or ALIAS.NAME for an "
+             "imported module's var");
+    }
+    return {nullptr, nullptr};
+  }
   auto it = table->find(e.member.text);
   if (it == table->end()) {
     if (space == "var" && poison_.vars.count(e.member.text)) return {nullptr, nullptr};
@@ -670,8 +707,8 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     const bool permission = std::is_same_v<T, ir::Permission>;
     auto d = diags_.report(permission ? DiagCode::SWB403 : DiagCode::SWB105, e.span,
                            permission ? fmt::format("unknown permission '{}'", e.text)
-                                      : fmt::format("'{}' is not one of the accepted values",
-                                                    e.text));
+                                      : fmt::format("'{}' is not an accepted value of '{}'",
+                                                    e.text, current_attr));
     std::string help = did_you_mean(e.text, candidates);
     if (!help.empty()) help += fmt::format(" (accepted: {})", quoted_list(names));
     d.help(help.empty() ? fmt::format("accepted: {}", quoted_list(names)) : help);
@@ -689,20 +726,12 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
       }
       return false;
     }
-    const auto& kinds = schema::kind_names();
     if (e.text != want) {
-      if (std::find(kinds.begin(), kinds.end(), e.text) != kinds.end()) {
-        diags_.report(DiagCode::SWB109, e.span,
-                      fmt::format("expected a reference to a {}, found a reference to a {}", want,
-                                  e.text))
-            .help(fmt::format("write {}.NAME", want));
-        return false;
-      }
-      auto d = diags_.report(DiagCode::SWB108, e.span,
-                             fmt::format("unknown name '{}' in {}.{}", e.text, e.text, e.member.text));
-      if (auto hint = import_hint(e.text); !hint.empty()) d.help(hint);
-      else if (auto m = closest_match(e.text, kinds)) d.help(fmt::format("did you mean '{}.{}'?", *m, e.member.text));
-      else d.help(fmt::format("write {}.NAME", want));
+      // deref() let it through, so it names another declaration kind.
+      diags_.report(DiagCode::SWB109, e.span,
+                    fmt::format("expected a reference to {} {}, found a reference to {} {}",
+                                a_or_an(want), want, a_or_an(e.text), e.text))
+          .help(fmt::format("write {}.NAME", want));
       return false;
     }
     out.name = e.member.text;
@@ -782,7 +811,7 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
   } else if constexpr (IsObject<T>) {
     if (e.kind != ExprKind::Object) return type_error(e0, TypeInfo<T>::name());
     out.span = e.span;
-    MemberVisitor v(*this, s, "this object",
+    MemberVisitor v(*this, s, fmt::format("this entry of '{}'", current_attr),
                     Span{e.span.file, e.span.begin, e.span.begin + 1});
     v.add_object_members(e);
     schema::describe(v, out);
@@ -811,6 +840,27 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
 }
 
 // ---- declarations -----------------------------------------------------------------------
+
+void Lowerer::check_var_value(const Expr& e, const Scope& s) {
+  switch (e.kind) {
+    case ExprKind::Reference:
+      deref(e, s);
+      break;
+    case ExprKind::String:
+      if (!e.parts.empty()) {
+        std::string ignored;
+        string_of(e, s, ignored, 0);
+      }
+      break;
+    case ExprKind::List:
+    case ExprKind::Object:
+    case ExprKind::Call:
+      for (const auto& item : e.items) check_var_value(item, s);
+      break;
+    default:
+      break;
+  }
+}
 
 template <class D>
 void Lowerer::lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>& out,
@@ -1115,6 +1165,11 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
         }
       }
     }
+  }
+  // A var nothing reads is still checked: its mistakes are there for the next reader.
+  for (const auto& [name, entry] : config_vars_) check_var_value(*entry.value, *entry.scope);
+  for (const auto& table : module_vars_) {
+    for (const auto& [name, entry] : table) check_var_value(*entry.value, *entry.scope);
   }
   schema::for_each_kind(cfg, [](std::string_view, std::string_view, auto& vec) { sort_by_name(vec); });
   Resolver resolver(cfg, diags_, poison_);

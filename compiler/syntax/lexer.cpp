@@ -178,9 +178,13 @@ class Lexer {
     }
     if ((c == '<' || c == '>' || c == '=' || c == '|') && at_line_start(b) && is_conflict_marker(b)) {
       const std::size_t e = end_of_line(b);
-      diags_.report(DiagCode::SWB001, span(b, e), "unresolved merge conflict marker")
-          .help("this looks like an unresolved merge conflict: keep the side you want, delete "
-                "the other and the '<<<<<<<', '=======' and '>>>>>>>' lines");
+      // One conflict, one error: the '=======' and '>>>>>>>' of a reported '<<<<<<<' are quiet.
+      if (c == '<' || !in_conflict_) {
+        diags_.report(DiagCode::SWB001, span(b, e), "unresolved merge conflict marker")
+            .help("this looks like an unresolved merge conflict: keep the side you want, delete "
+                  "the other and the '<<<<<<<', '=======' and '>>>>>>>' lines");
+      }
+      in_conflict_ = c != '>';
       emit(kError, b, e);
       pos_ = e;
       return;
@@ -213,7 +217,8 @@ class Lexer {
         out_.tokens.back().end != b) {
       diags_.report(DiagCode::SWB001, span(b, pos_), fmt::format("unexpected character '{}'", shown))
           .help(c == '\'' ? "strings are written in double quotes: \"…\""
-                          : "names are ASCII letters, digits and '_'; text goes in \"…\"");
+                : c == ':'  ? "attributes are written `name = value`"
+                            : "names are ASCII letters, digits and '_'; text goes in \"…\"");
       emit(kError, b, pos_);
     } else {
       out_.tokens.back().end = static_cast<std::uint32_t>(pos_);
@@ -294,9 +299,19 @@ class Lexer {
         ++pos_;
       }
     }
-    diags_.report(DiagCode::SWB002, span(b, b + 1), "unterminated string")
-        .help("close the string on the same line; write a line break as \\n or use a text "
-              "block (\"\"\" … \"\"\")");
+    // A string broken by a raw line break leaves its closing quote on the next line, where
+    // it opens a second unterminated string: the same mistake, reported once.
+    const bool continuation = last_unterminated_line_ != std::string_view::npos &&
+                              line_start(b) == last_unterminated_line_ &&
+                              text_.substr(last_unterminated_line_, b - last_unterminated_line_)
+                                      .find('"') == std::string_view::npos;
+    if (!continuation) {
+      diags_.report(DiagCode::SWB002, span(b, b + 1), "unterminated string")
+          .help("close the string on the same line; write a line break as \\n or use a text "
+                "block (\"\"\" … \"\"\")");
+    }
+    // The line after this one, where a continuation would start.
+    last_unterminated_line_ = continuation ? std::string_view::npos : next_line_start(pos_);
     out_.broken.push_back(static_cast<std::uint32_t>(b));
     emit(kString, b, pos_);
   }
@@ -304,7 +319,19 @@ class Lexer {
   const SourceFile& file_;
   std::string_view text_;
   Diagnostics& diags_;
+  std::size_t line_start(std::size_t i) const {
+    while (i > 0 && text_[i - 1] != '\n' && text_[i - 1] != '\r') --i;
+    return i;
+  }
+  std::size_t next_line_start(std::size_t i) const {
+    if (i < text_.size() && text_[i] == '\r') ++i;
+    if (i < text_.size() && text_[i] == '\n') ++i;
+    return i;
+  }
+
   std::size_t pos_ = 0;
+  bool in_conflict_ = false;
+  std::size_t last_unterminated_line_ = std::string_view::npos;
   LexedFile out_;
 };
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -47,6 +48,17 @@ bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
 
 }  // namespace
 
+// `-?[0-9]+(\.[0-9]+)?`: the only number forms the language has (no exponents, nan, inf).
+bool is_number_form(std::string_view s, bool allow_sign) {
+  if (allow_sign && !s.empty() && s[0] == '-') s.remove_prefix(1);
+  const auto dot = s.find('.');
+  auto digits = [](std::string_view d) {
+    return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (dot == std::string_view::npos) return digits(s);
+  return digits(s.substr(0, dot)) && digits(s.substr(dot + 1));
+}
+
 Parsed<std::int64_t> parse_int(std::string_view text) {
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -60,6 +72,9 @@ Parsed<std::int64_t> parse_int(std::string_view text) {
 }
 
 Parsed<double> parse_decimal(std::string_view text) {
+  if (!is_number_form(text, true)) {
+    return Parsed<double>::fail(fmt::format("'{}' is not a decimal number", text));
+  }
   double v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || p != text.data() + text.size()) {
@@ -70,6 +85,9 @@ Parsed<double> parse_decimal(std::string_view text) {
 
 Parsed<std::int64_t> parse_duration(std::string_view text) {
   static constexpr std::string_view kUnits = "dhms";
+  if (text.empty()) {
+    return Parsed<std::int64_t>::fail("an empty text is not a duration: write e.g. 15m or 1d4h");
+  }
   static constexpr std::int64_t kSeconds[] = {86400, 3600, 60, 1};
   std::size_t i = 0;
   int last = -1;
@@ -128,24 +146,44 @@ Parsed<std::int64_t> parse_size(std::string_view text) {
   if (number.empty() || number[0] == '-') {
     return Parsed<std::int64_t>::fail(fmt::format("size '{}' must be a positive number", text));
   }
-  double v = 0;
-  auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
-  if (ec != std::errc() || p != number.data() + number.size()) {
+  if (!is_number_form(number, false)) {
     return Parsed<std::int64_t>::fail(fmt::format("'{}' is not a size", text));
   }
-  const double bytes = v * static_cast<double>(found->bytes);
-  if (bytes > 9.0e18) return Parsed<std::int64_t>::fail(fmt::format("size '{}' is too large", text));
-  if (bytes != static_cast<double>(static_cast<std::int64_t>(bytes))) {
+  // Exact integer arithmetic: 4.1MB is 4 100 000 bytes, not 4 099 999.999….
+  const auto dot = number.find('.');
+  const std::string_view whole = number.substr(0, dot);
+  const std::string_view frac = dot == std::string_view::npos ? "" : number.substr(dot + 1);
+  std::int64_t w = 0;
+  auto [p, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), w);
+  if (ec != std::errc() || mul_overflows(w, found->bytes)) {
+    return Parsed<std::int64_t>::fail(fmt::format("size '{}' is too large", text));
+  }
+  std::int64_t bytes = w * found->bytes;
+  // The fraction times the unit must be a whole number of bytes.
+  std::int64_t scale = 1, f = 0;
+  for (char c : frac) {
+    if (scale > std::numeric_limits<std::int64_t>::max() / 10 / found->bytes) {
+      return Parsed<std::int64_t>::fail(fmt::format("size '{}' has too many decimals", text));
+    }
+    scale *= 10;
+    f = f * 10 + (c - '0');
+  }
+  const std::int64_t frac_bytes_scaled = f * found->bytes;
+  if (frac_bytes_scaled % scale != 0) {
     return Parsed<std::int64_t>::fail(fmt::format("size '{}' is not a whole number of bytes", text));
   }
-  return {static_cast<std::int64_t>(bytes), {}};
+  if (bytes > std::numeric_limits<std::int64_t>::max() - frac_bytes_scaled / scale) {
+    return Parsed<std::int64_t>::fail(fmt::format("size '{}' is too large", text));
+  }
+  bytes += frac_bytes_scaled / scale;
+  return {bytes, {}};
 }
 
 Parsed<double> parse_percent(std::string_view text) {
-  const std::string_view number = text.substr(0, text.size() - 1);
+  const std::string_view number = text.substr(0, text.empty() ? 0 : text.size() - 1);
   double v = 0;
   auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
-  if (text.empty() || text.back() != '%' || ec != std::errc() ||
+  if (text.empty() || text.back() != '%' || !is_number_form(number, true) || ec != std::errc() ||
       p != number.data() + number.size()) {
     return Parsed<double>::fail(fmt::format("'{}' is not a percentage", text));
   }
@@ -219,7 +257,7 @@ DecodedString decode_string(std::string_view raw, bool escapes) {
   DecodedString out;
   std::string cur;
   auto flush = [&] {
-    if (!cur.empty() || out.parts.empty()) {
+    if (!cur.empty()) {
       if (!out.parts.empty() && !out.parts.back().is_ref) {
         out.parts.back().text += cur;
       } else {
@@ -312,9 +350,7 @@ DecodedString decode_string(std::string_view raw, bool escapes) {
     ++i;
   }
   flush();
-  if (out.parts.size() > 1 && !out.parts.back().is_ref && out.parts.back().text.empty()) {
-    out.parts.pop_back();
-  }
+  if (out.parts.empty()) out.parts.push_back(StringPart{});  // "" is one empty text part
   return out;
 }
 

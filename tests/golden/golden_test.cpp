@@ -3,6 +3,7 @@
 //   phone = "+1 614 555 12"   # CHECK: SWB201          a diagnostic on this line
 //   # CHECK: SWB201:11                                  …at column 11
 //   # CHECK-LINE 12: SWB002                             …on line 12 of this file
+//   # CHECK-LINE 0: SWB110                              …without a location
 //   # ARGS: --var env=dev                               extra command-line arguments
 //   # EXIT: 2                                           the exit status (default: 1 if any
 //                                                       error is reported, else 0)
@@ -106,7 +107,8 @@ void scan_file(const fs::path& file, const std::string& shown, Directives& d) {
       const int at = m[1].matched ? std::stoi(m[1]) : n;
       const std::string rest = m[2];
       for (std::sregex_iterator it(rest.begin(), rest.end(), code), end; it != end; ++it) {
-        d.expected.insert({shown, at, (*it)[2].matched ? std::stoi((*it)[2]) : 0, (*it)[1]});
+        d.expected.insert({at == 0 ? std::string() : shown, at,
+                           (*it)[2].matched ? std::stoi((*it)[2]) : 0, (*it)[1]});
       }
     }
     if (std::regex_search(line, m, args)) {

@@ -58,6 +58,16 @@ TEST(ParseDecimal, Invalid) {
   ExpectFailureNaming(parse_decimal("abc"), "abc");
 }
 
+TEST(ParseDecimal, OnlyTheLiteralFormIsAccepted) {
+  // LANGUAGE.md: a decimal is -?[0-9]+\.[0-9]+. --var values reach parse_decimal
+  // directly, so forms the lexer never produces must be rejected here.
+  ExpectFailureNaming(parse_decimal("nan"), "nan");
+  ExpectFailureNaming(parse_decimal("inf"), "inf");
+  ExpectFailureNaming(parse_decimal("1e5"), "1e5");
+  ExpectFailureNaming(parse_decimal("1."), "1.");
+  ExpectFailureNaming(parse_decimal(".5"), ".5");
+}
+
 // ---- durations -----------------------------------------------------------------------
 
 TEST(ParseDuration, SingleUnitsInSeconds) {
@@ -185,6 +195,18 @@ TEST(ParsePercent, Malformed) {
   EXPECT_FALSE(parse_percent("").value.has_value());
   EXPECT_FALSE(parse_percent("").error.empty());
   EXPECT_FALSE(parse_percent("%").value.has_value());
+}
+
+TEST(ParsePercent, NotANumberOrExponentIsRejected) {
+  // NaN compares false with both bounds, so it must not slip through the 0-100 check.
+  ExpectFailureNaming(parse_percent("nan%"), "nan%");
+  ExpectFailureNaming(parse_percent("inf%"), "inf%");
+  ExpectFailureNaming(parse_percent("1e2%"), "1e2%");
+}
+
+TEST(ParseSize, NumberMustHaveDigitsOnBothSidesOfThePoint) {
+  ExpectFailureNaming(parse_size(".5KB"), ".5KB");
+  ExpectFailureNaming(parse_size("5.KB"), "5.KB");
 }
 
 // ---- dates ---------------------------------------------------------------------------

@@ -354,6 +354,38 @@ TEST(Parser, InterpolationErrorPointsInsideTheString) {
   EXPECT_EQ(p.text(p.diags.list()[0].span), "${nope}");
 }
 
+TEST(Parser, TextBlockEdgeCases) {
+  Parsed p(
+      "t {\n"
+      "  a = \"\"\"say \"hi\"\"\"\"\n"              // a quote just before the closing quotes
+      "  b = \"\"\"\"\"\"\n"                      // empty
+      "  c = \"\"\"\n    Hi ${var.name}\n    \"\"\"\n"  // interpolation, no escapes
+      "  d = \"\"\"\n    raw \\n\n    \"\"\"\n"
+      "}\n");
+  EXPECT_EQ(p.diags.size(), 0u) << p.diag_dump();
+  ASSERT_EQ(p.file.blocks.size(), 1u);
+  const Block& b = p.file.blocks[0];
+  ASSERT_EQ(b.attributes.size(), 4u);
+  EXPECT_EQ(Attr(b, "a")->value.text, "say \"hi\"");
+  EXPECT_EQ(Attr(b, "b")->value.kind, ExprKind::String);
+  EXPECT_EQ(Attr(b, "b")->value.text, "");
+  const Expr& c = Attr(b, "c")->value;
+  ASSERT_EQ(c.parts.size(), 2u);
+  EXPECT_EQ(c.parts[0].text, "Hi ");
+  EXPECT_TRUE(c.parts[1].is_ref);
+  EXPECT_EQ(c.parts[1].name, "name");
+  EXPECT_EQ(c.parts[1].span.file, p.src->id());  // offsets do not map: the whole block
+  EXPECT_EQ(Attr(b, "d")->value.text, "raw \\n");
+}
+
+TEST(Parser, ImportPathCannotInterpolate) {
+  Parsed p("import \"lib/${var.env}\" as lib\n");
+  ASSERT_EQ(p.diags.size(), 1u) << p.diag_dump();
+  EXPECT_EQ(p.diags.list()[0].code, DiagCode::SWB104);
+  ASSERT_EQ(p.file.imports.size(), 1u);
+  EXPECT_EQ(p.file.imports[0].alias.text, "lib");
+}
+
 TEST(Parser, CommentsAreKept) {
   Parsed p("# top\nskill a { // trailing\n  /* inner */ media = digital\n}\n");
   EXPECT_EQ(p.diags.size(), 0u) << p.diag_dump();
@@ -473,6 +505,19 @@ TEST(ParserLimits, HundredThousandNestedBlocksIsOneSwb004) {
   src.reserve(depth * 6);
   for (std::size_t k = 0; k < depth; ++k) src += "b {";
   src += std::string(depth, '}');
+  Parsed p(src);
+  EXPECT_EQ(p.count(DiagCode::SWB004), 1u) << p.diag_dump().substr(0, 2000);
+  EXPECT_EQ(p.diags.size(), 1u) << p.diag_dump().substr(0, 2000);
+}
+
+TEST(ParserLimits, HundredThousandNestedBlocksOnTheirOwnLinesIsOneSwb004) {
+  // The layout a generator writes: one `b {` per line, no indentation. Too deep is one
+  // SWB004, not one "never closed" error per level.
+  const std::size_t depth = 100000;
+  std::string src;
+  src.reserve(depth * 6);
+  for (std::size_t k = 0; k < depth; ++k) src += "b {\n";
+  for (std::size_t k = 0; k < depth; ++k) src += "}\n";
   Parsed p(src);
   EXPECT_EQ(p.count(DiagCode::SWB004), 1u) << p.diag_dump().substr(0, 2000);
   EXPECT_EQ(p.diags.size(), 1u) << p.diag_dump().substr(0, 2000);

@@ -49,8 +49,13 @@ void add_common(CLI::App* sub, CommonOptions& o, bool product_format) {
   }
   sub->add_option("--diagnostics", o.diagnostics, "how diagnostics are written")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  sub->add_option("--var", o.vars, "override a var: NAME=VALUE (repeatable)");
-  sub->add_option("-W", o.warnings, "set a rule's severity: CODE=error|warning|note|off");
+  // One value per occurrence: `--var a=1 FILE` must leave FILE to the paths.
+  sub->add_option("--var", o.vars, "override a var: NAME=VALUE (repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("-W", o.warnings, "set a rule's severity: CODE=error|warning|note|off")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_flag("--werror", o.werror, "treat warnings as errors");
   sub->add_option("--max-file-size", o.max_file_size, "largest file accepted, e.g. 256MiB");
   sub->add_option("--color", o.color, "colour diagnostics")
