@@ -268,7 +268,12 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
       auto* stream = parser->getTokenStream();
       const antlr4::Token* value = stream->get(offending->getTokenIndex() - 1);
       const antlr4::Token* name = stream->get(offending->getTokenIndex() - 2);
-      if (value->getType() == G::IDENT && name->getType() == G::IDENT) {
+      const size_t before = stream->get(offending->getTokenIndex() - 3)->getType();
+      const bool name_is_a_value = before == G::ASSIGN || before == G::DOT ||
+                                   before == G::COMMA || before == G::LBRACK ||
+                                   before == G::LPAREN;
+      if (value->getType() == G::IDENT && name->getType() == G::IDENT && !name_is_a_value &&
+          !starts_value(offending->getType())) {
         span = token_span(file_.id(), value);
         const Span n = token_span(file_.id(), name);
         message = fmt::format("expected '=' between '{}' and '{}'",
