@@ -41,12 +41,12 @@ struct Ref {
 template <class E>
 struct EnumTraits;
 
-#define SWB_IR_ENUM(Name, ...)                                            \
-  enum class Name : std::uint8_t { __VA_ARGS__ };                         \
-  template <>                                                             \
-  struct EnumTraits<Name> {                                               \
-    static constexpr std::string_view kind = #Name;                       \
-    static constexpr std::string_view spelled = #__VA_ARGS__;             \
+#define SWB_IR_ENUM(Name, ...)                                \
+  enum class Name : std::uint8_t { __VA_ARGS__ };             \
+  template <>                                                 \
+  struct EnumTraits<Name> {                                   \
+    static constexpr std::string_view kind = #Name;           \
+    static constexpr std::string_view spelled = #__VA_ARGS__; \
   };
 
 SWB_IR_ENUM(AgentApp, agent, max)

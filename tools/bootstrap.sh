@@ -13,7 +13,7 @@ packages=(
   antlr4 libantlr4-runtime-dev          # the grammar tool and its C++ runtime
   libfmt-dev nlohmann-json3-dev librange-v3-dev libcli11-dev
   libphonenumber-dev libstb-dev tzdata
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format
 )
 
 missing=()

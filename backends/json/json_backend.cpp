@@ -14,7 +14,7 @@ using nlohmann::ordered_json;
 
 template <class T>
 concept IsObject = std::is_same_v<T, ir::Section> || std::is_same_v<T, ir::ListItem> ||
-                   std::is_same_v<T, ir::Slot>;
+    std::is_same_v<T, ir::Slot>;
 
 class JsonWriter {
  public:
@@ -56,8 +56,12 @@ class JsonWriter {
   }
 
  private:
-  static void name_of(const ir::Grant& g, ordered_json& o) { o["channel"] = value(g.channel.value); }
-  static void name_of(const ir::UserSkill& s, ordered_json& o) { o["skill"] = value(s.skill.value); }
+  static void name_of(const ir::Grant& g, ordered_json& o) {
+    o["channel"] = value(g.channel.value);
+  }
+  static void name_of(const ir::UserSkill& s, ordered_json& o) {
+    o["skill"] = value(s.skill.value);
+  }
   static void name_of(const ir::Filter& f, ordered_json& o) { o["name"] = f.name.text; }
 
   template <class T>
@@ -85,11 +89,14 @@ class JsonWriter {
     } else if constexpr (std::is_same_v<T, ir::Secret>) {
       return ordered_json{{"secret", v.env}};
     } else if constexpr (std::is_same_v<T, ir::Header>) {
-      static constexpr std::string_view kKinds[] = {"text", "image", "video", "document", "location"};
+      static constexpr std::string_view kKinds[] = {"text", "image", "video", "document",
+                                                    "location"};
       ordered_json o;
       o["type"] = kKinds[static_cast<int>(v.kind)];
-      if (v.kind == ir::HeaderKind::text) o["text"] = v.text;
-      else if (v.kind != ir::HeaderKind::location) o["url"] = v.url;
+      if (v.kind == ir::HeaderKind::text)
+        o["text"] = v.text;
+      else if (v.kind != ir::HeaderKind::location)
+        o["url"] = v.url;
       return o;
     } else if constexpr (std::is_same_v<T, ir::Button>) {
       static constexpr std::string_view kKinds[] = {"quick_reply", "url", "phone", "copy_code"};

@@ -45,8 +45,8 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
   index_lines();
   if (line == 0 || line > line_starts_.size()) return {};
   const std::uint32_t start = line_starts_[line - 1];
-  std::uint32_t end = line < line_starts_.size() ? line_starts_[line]
-                                                  : static_cast<std::uint32_t>(text_.size());
+  std::uint32_t end =
+      line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text_.size());
   while (end > start && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) --end;
   std::string_view s(text_.data() + start, end - start);
   if (start == 0 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);

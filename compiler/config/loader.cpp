@@ -49,7 +49,7 @@ std::string format_size(std::uint64_t bytes) {
 }
 
 struct Candidate {
-  fs::path path;     // as shown
+  fs::path path;  // as shown
   fs::path canonical;
 };
 
@@ -147,28 +147,33 @@ class Loader {
     const auto size = fs::file_size(c.path, ec);
     if (!ec && size > options_.max_file_size) {
       const auto& f = sources_.add(c.path.generic_string(), "");
-      diags.report(DiagCode::SWB004, Span{f.id(), 0, 0},
-                   fmt::format("file is {} bytes, over the limit of {}", size,
-                               format_size(options_.max_file_size)))
-          .help("raise the limit with --max-file-size (e.g. --max-file-size 256MiB) for "
-                "generated configs, or split the file");
+      diags
+          .report(DiagCode::SWB004, Span{f.id(), 0, 0},
+                  fmt::format("file is {} bytes, over the limit of {}", size,
+                              format_size(options_.max_file_size)))
+          .help(
+              "raise the limit with --max-file-size (e.g. --max-file-size 256MiB) for "
+              "generated configs, or split the file");
       return std::nullopt;
     }
     std::string error;
     auto text = read_file(c.path, error);
     if (!text) {
       const auto& f = sources_.add(c.path.generic_string(), "");
-      diags.report(DiagCode::SWB005, Span{f.id(), 0, 0}, fmt::format("cannot read this file: {}", error));
+      diags.report(DiagCode::SWB005, Span{f.id(), 0, 0},
+                   fmt::format("cannot read this file: {}", error));
       return std::nullopt;
     }
     const std::size_t bad = syntax::find_invalid_utf8(*text);
     const auto& f = sources_.add(c.path.generic_string(), std::move(*text));
     if (bad != std::string_view::npos) {
       // Report at the start of the line so the snippet shows what can be shown.
-      diags.report(DiagCode::SWB005, Span{f.id(), static_cast<std::uint32_t>(bad),
-                                          static_cast<std::uint32_t>(bad + 1)},
-                   fmt::format("file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {}",
-                               static_cast<unsigned char>(f.text()[bad]), bad))
+      diags
+          .report(
+              DiagCode::SWB005,
+              Span{f.id(), static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad + 1)},
+              fmt::format("file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {}",
+                          static_cast<unsigned char>(f.text()[bad]), bad))
           .help("save the file as UTF-8");
       return std::nullopt;
     }
@@ -176,8 +181,8 @@ class Loader {
   }
 
   void parse_all(const std::vector<Candidate>& files) {
-    const unsigned hw = options_.threads ? options_.threads
-                                         : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned hw =
+        options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
     units_.resize(files.size());
     canonical_.resize(files.size());
     std::vector<Diagnostics> per_file(files.size());
@@ -196,8 +201,8 @@ class Loader {
       for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
         units_[i].syntax.id = kNoFile;
         if (!ids[i]) continue;
-        units_[i].syntax = syntax::parse_file(sources_.file(*ids[i]), per_file[i],
-                                              options_.limits, per_file_workers);
+        units_[i].syntax = syntax::parse_file(sources_.file(*ids[i]), per_file[i], options_.limits,
+                                              per_file_workers);
       }
     };
     if (workers <= 1) {
@@ -247,11 +252,13 @@ class Loader {
       if (!is_std) {
         const auto r = canon.lexically_relative(root_);
         if (r.empty() || *r.begin() == "..") {
-          diags_.report(DiagCode::SWB008, at,
-                        fmt::format("import \"{}\" leaves the config's root directory ({})",
-                                    imp.path, shown_root()))
-              .help("keep shared modules inside the config's directory, or name a common parent "
-                    "directory on the command line");
+          diags_
+              .report(DiagCode::SWB008, at,
+                      fmt::format("import \"{}\" leaves the config's root directory ({})", imp.path,
+                                  shown_root()))
+              .help(
+                  "keep shared modules inside the config's directory, or name a common parent "
+                  "directory on the command line");
           continue;
         }
       }
@@ -261,8 +268,10 @@ class Loader {
             is_std ? fmt::format("the standard library has no module \"{}\"", imp.path)
                    : fmt::format("cannot find module \"{}\" (looked for {})", imp.path,
                                  target_shown.generic_string()));
-        if (is_std) d.help(std_help());
-        else d.help("import paths are relative to the importing file; the '.swb' may be left out");
+        if (is_std)
+          d.help(std_help());
+        else
+          d.help("import paths are relative to the importing file; the '.swb' may be left out");
         continue;
       }
       const auto cyc = std::find(chain.begin(), chain.end(), canon);
@@ -280,15 +289,15 @@ class Loader {
               .help("move what both files need into a third module that imports neither");
         }
         // Still bind the alias when the module is loaded, so its uses do not cascade.
-        const std::string cyc_alias = !imp.alias.text.empty() ? imp.alias.text
-                                                              : fs::path(imp.path).stem().string();
+        const std::string cyc_alias =
+            !imp.alias.text.empty() ? imp.alias.text : fs::path(imp.path).stem().string();
         if (auto known = module_index_.find(canon); known != module_index_.end()) {
           aliases[cyc_alias] = known->second;
         }
         continue;
       }
-      const std::string alias = !imp.alias.text.empty() ? imp.alias.text
-                                                        : fs::path(imp.path).stem().string();
+      const std::string alias =
+          !imp.alias.text.empty() ? imp.alias.text : fs::path(imp.path).stem().string();
       auto found = module_index_.find(canon);
       std::size_t index;
       if (found != module_index_.end()) {
@@ -304,15 +313,16 @@ class Loader {
           mod.syntax = syntax::parse_file(sources_.file(*id), pd, options_.limits, 1);
           diags_.merge(std::move(pd));
           for (const auto& b : mod.syntax.blocks) {
-            diags_.report(DiagCode::SWB009, b.header,
-                          fmt::format("module \"{}\" declares {} {} block; modules may only "
-                                      "declare vars and imports",
-                                      imp.path,
-                                      std::string_view("aeiou").find(b.kind.text[0]) !=
-                                              std::string_view::npos
-                                          ? "an"
-                                          : "a",
-                                      b.kind.text))
+            diags_
+                .report(DiagCode::SWB009, b.header,
+                        fmt::format(
+                            "module \"{}\" declares {} {} block; modules may only "
+                            "declare vars and imports",
+                            imp.path,
+                            std::string_view("aeiou").find(b.kind.text[0]) != std::string_view::npos
+                                ? "an"
+                                : "a",
+                            b.kind.text))
                 .note(at, "imported here")
                 .help("move the block into a config file, or turn it into a var");
           }

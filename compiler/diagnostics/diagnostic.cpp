@@ -56,9 +56,15 @@ DiagCounts finalize(std::vector<Diagnostic>& diags, const SeverityPolicy& policy
   DiagCounts counts;
   for (const auto& d : kept) {
     switch (d.severity) {
-      case Severity::Error: ++counts.errors; break;
-      case Severity::Warning: ++counts.warnings; break;
-      case Severity::Note: ++counts.notes; break;
+      case Severity::Error:
+        ++counts.errors;
+        break;
+      case Severity::Warning:
+        ++counts.warnings;
+        break;
+      case Severity::Note:
+        ++counts.notes;
+        break;
     }
   }
   diags = std::move(kept);
@@ -71,7 +77,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   const std::size_t n = a.size(), m = b.size();
   std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
   for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
-  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
   for (std::size_t i = 1; i <= n; ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= m; ++j) {

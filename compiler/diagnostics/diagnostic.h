@@ -56,8 +56,8 @@ class DiagBuilder {
 class Diagnostics {
  public:
   DiagBuilder report(DiagCode code, Span span, std::string message) {
-    return DiagBuilder(*this, Diagnostic{code, catalog_entry(code).severity, span,
-                                         std::move(message), {}, {}});
+    return DiagBuilder(
+        *this, Diagnostic{code, catalog_entry(code).severity, span, std::move(message), {}, {}});
   }
   void add(Diagnostic d) { list_.push_back(std::move(d)); }
   void merge(Diagnostics&& other);

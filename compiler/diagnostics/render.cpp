@@ -35,9 +35,12 @@ struct Palette {
   std::string_view severity(Severity s) const {
     if (!on) return "";
     switch (s) {
-      case Severity::Error: return "\x1b[1;31m";
-      case Severity::Warning: return "\x1b[1;35m";
-      case Severity::Note: return "\x1b[1;36m";
+      case Severity::Error:
+        return "\x1b[1;31m";
+      case Severity::Warning:
+        return "\x1b[1;35m";
+      case Severity::Note:
+        return "\x1b[1;36m";
     }
     return "";
   }
@@ -45,8 +48,7 @@ struct Palette {
 
 // The source line and a caret under the span: "^~~~". Multi-line spans are underlined to
 // the end of their first line.
-void append_snippet(std::string& out, const SourceManager& sources, Span span,
-                    const Palette& p) {
+void append_snippet(std::string& out, const SourceManager& sources, Span span, const Palette& p) {
   const SourceFile& f = sources.file(span.file);
   const LineCol b = f.line_col(span.begin);
   const LineCol e = f.line_col(span.end);
@@ -54,9 +56,9 @@ void append_snippet(std::string& out, const SourceManager& sources, Span span,
   std::string marker;
   std::uint32_t col = 1;
   std::size_t width = 0;
-  const std::uint32_t end_col =
-      e.line == b.line ? std::max(e.column, b.column + 1)
-                       : static_cast<std::uint32_t>(count_code_points(line)) + 1;
+  const std::uint32_t end_col = e.line == b.line
+                                    ? std::max(e.column, b.column + 1)
+                                    : static_cast<std::uint32_t>(count_code_points(line)) + 1;
   for (std::size_t i = 0; i < line.size() && col < b.column; ++i) {
     const auto c = static_cast<unsigned char>(line[i]);
     if ((c & 0xC0) == 0x80) continue;
@@ -85,9 +87,8 @@ std::string render_text(const std::vector<Diagnostic>& diags, const DiagCounts& 
       // A file-level finding (too large, unreadable) has no line to show.
       if (!sources.file(d.span.file).text().empty()) append_snippet(out, sources, d.span, p);
     } else {
-      out += fmt::format("{}{}[{}]:{} {}{}{}\n", p.severity(d.severity),
-                         severity_name(d.severity), id, p.reset(), p.bold(), d.message,
-                         p.reset());
+      out += fmt::format("{}{}[{}]:{} {}{}{}\n", p.severity(d.severity), severity_name(d.severity),
+                         id, p.reset(), p.bold(), d.message, p.reset());
     }
     for (const auto& n : d.notes) {
       if (n.span.valid()) {
@@ -147,9 +148,12 @@ std::string render_json(const std::vector<Diagnostic>& diags, const DiagCounts& 
 
 std::string sarif_level(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "none";
 }
@@ -223,12 +227,23 @@ std::string github_escape(std::string_view s, bool property) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -266,10 +281,14 @@ std::string summary_line(const DiagCounts& c) {
 std::string render(const std::vector<Diagnostic>& diags, const DiagCounts& counts,
                    const SourceManager& sources, const RenderOptions& options) {
   switch (options.format) {
-    case DiagFormat::Text: return render_text(diags, counts, sources, options);
-    case DiagFormat::Json: return render_json(diags, counts, sources);
-    case DiagFormat::Sarif: return render_sarif(diags, sources, options);
-    case DiagFormat::Github: return render_github(diags, sources);
+    case DiagFormat::Text:
+      return render_text(diags, counts, sources, options);
+    case DiagFormat::Json:
+      return render_json(diags, counts, sources);
+    case DiagFormat::Sarif:
+      return render_sarif(diags, sources, options);
+    case DiagFormat::Github:
+      return render_github(diags, sources);
   }
   return {};
 }

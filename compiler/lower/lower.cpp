@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <deque>
 #include <map>
-#include <utility>
 #include <set>
+#include <utility>
 
 #include "compiler/schema/schema.h"
 #include "compiler/syntax/literals.h"
@@ -45,21 +45,36 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 // a secret typed in the wrong place.
 std::string describe_found(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Invalid: return "an invalid value";
-    case ExprKind::String: return e.text_block ? "a text block" : "a string";
-    case ExprKind::Int: return fmt::format("the integer {}", e.number);
-    case ExprKind::Decimal: return "a decimal number";
-    case ExprKind::Duration: return "a duration";
-    case ExprKind::Size: return "a size";
-    case ExprKind::Percent: return "a percentage";
-    case ExprKind::Date: return "a date";
-    case ExprKind::TimeRange: return "a time range";
-    case ExprKind::Bool: return e.number ? "true" : "false";
-    case ExprKind::List: return "a list";
-    case ExprKind::Object: return "an object";
-    case ExprKind::Reference: return fmt::format("the reference {}.{}", e.text, e.member.text);
-    case ExprKind::Call: return fmt::format("a call to {}()", e.text);
-    case ExprKind::Symbol: return fmt::format("'{}'", e.text);
+    case ExprKind::Invalid:
+      return "an invalid value";
+    case ExprKind::String:
+      return e.text_block ? "a text block" : "a string";
+    case ExprKind::Int:
+      return fmt::format("the integer {}", e.number);
+    case ExprKind::Decimal:
+      return "a decimal number";
+    case ExprKind::Duration:
+      return "a duration";
+    case ExprKind::Size:
+      return "a size";
+    case ExprKind::Percent:
+      return "a percentage";
+    case ExprKind::Date:
+      return "a date";
+    case ExprKind::TimeRange:
+      return "a time range";
+    case ExprKind::Bool:
+      return e.number ? "true" : "false";
+    case ExprKind::List:
+      return "a list";
+    case ExprKind::Object:
+      return "an object";
+    case ExprKind::Reference:
+      return fmt::format("the reference {}.{}", e.text, e.member.text);
+    case ExprKind::Call:
+      return fmt::format("a call to {}()", e.text);
+    case ExprKind::Symbol:
+      return fmt::format("'{}'", e.text);
   }
   return "a value";
 }
@@ -125,7 +140,9 @@ struct TypeInfo<ir::ListItem> {
 };
 template <>
 struct TypeInfo<ir::Slot> {
-  static std::string name() { return "an object { start = \"2026-05-03T10:00:00Z\", duration = 30m }"; }
+  static std::string name() {
+    return "an object { start = \"2026-05-03T10:00:00Z\", duration = 30m }";
+  }
 };
 template <class K>
 struct TypeInfo<ir::Ref<K>> {
@@ -134,7 +151,9 @@ struct TypeInfo<ir::Ref<K>> {
   }
 };
 template <class E>
-concept IrEnum = std::is_enum_v<E> && requires { ir::EnumTraits<E>::spelled; };
+concept IrEnum = std::is_enum_v<E> && requires {
+  ir::EnumTraits<E>::spelled;
+};
 template <IrEnum E>
 struct TypeInfo<E> {
   static std::string name() { return "one of " + quoted_list(ir::enum_names<E>()); }
@@ -143,7 +162,7 @@ struct TypeInfo<E> {
 // Objects written as `{ … }` (list picker sections, items, time slots).
 template <class T>
 concept IsObject = std::is_same_v<T, ir::Section> || std::is_same_v<T, ir::ListItem> ||
-                   std::is_same_v<T, ir::Slot>;
+    std::is_same_v<T, ir::Slot>;
 
 // ---- scopes and vars -------------------------------------------------------------------
 struct Scope;
@@ -171,8 +190,8 @@ class MemberVisitor {
  public:
   struct Member {
     const syntax::Ident* name;
-    const Expr* value;             // attributes and object fields
-    const syntax::Block* block;    // nested blocks
+    const Expr* value;           // attributes and object fields
+    const syntax::Block* block;  // nested blocks
     bool claimed = false;
   };
 
@@ -376,8 +395,7 @@ void MemberVisitor::block(std::string_view name, std::optional<S>& field,
     out.span = b.span;
     if (!b.name.text.empty()) {
       l_.diags()
-          .report(DiagCode::SWB102, b.name.span,
-                  fmt::format("a {} block takes no name", name))
+          .report(DiagCode::SWB102, b.name.span, fmt::format("a {} block takes no name", name))
           .help(fmt::format("write `{} {{ … }}`", name));
     }
     MemberVisitor sub(l_, scope_, fmt::format("{} in {}", name, what_), b.header);
@@ -439,9 +457,9 @@ void MemberVisitor::finish() {
     if (m.claimed) continue;
     if (m.name->text == "roles" && what_.rfind("user ", 0) == 0) {
       l_.diags()
-          .report(DiagCode::SWB402, m.name->span,
-                  fmt::format("{} sets `roles`: a Digital Experience user has exactly one role",
-                              what_))
+          .report(
+              DiagCode::SWB402, m.name->span,
+              fmt::format("{} sets `roles`: a Digital Experience user has exactly one role", what_))
           .help("write `role = role.NAME` with the one role this user should have");
       continue;
     }
@@ -513,8 +531,9 @@ std::pair<const Expr*, const Scope*> Lowerer::deref(const Expr& e, const Scope& 
     const auto& kinds = schema::kind_names();
     if (std::find(kinds.begin(), kinds.end(), e.text) != kinds.end()) return {&e, &s};
     // Neither a var, an alias imported by this file, nor a declaration kind.
-    auto d = diags_.report(DiagCode::SWB108, e.span,
-                           fmt::format("unknown name '{}' in {}.{}", e.text, e.text, e.member.text));
+    auto d =
+        diags_.report(DiagCode::SWB108, e.span,
+                      fmt::format("unknown name '{}' in {}.{}", e.text, e.text, e.member.text));
     std::vector<std::string> candidates(kinds.begin(), kinds.end());
     candidates.push_back("var");
     if (s.aliases) {
@@ -525,8 +544,9 @@ std::pair<const Expr*, const Scope*> Lowerer::deref(const Expr& e, const Scope& 
     } else if (auto m = closest_match(e.text, candidates)) {
       d.help(fmt::format("did you mean '{}.{}'?", *m, e.member.text));
     } else {
-      d.help("a reference is KIND.NAME (channel.support_us), var.NAME, or ALIAS.NAME for an "
-             "imported module's var");
+      d.help(
+          "a reference is KIND.NAME (channel.support_us), var.NAME, or ALIAS.NAME for an "
+          "imported module's var");
     }
     return {nullptr, nullptr};
   }
@@ -536,11 +556,12 @@ std::pair<const Expr*, const Scope*> Lowerer::deref(const Expr& e, const Scope& 
     std::vector<std::string> names;
     for (const auto& [n, _] : *table) names.push_back(n);
     auto d = diags_.report(DiagCode::SWB110, e.span,
-                           space == "var" ? fmt::format("unknown var '{}'", e.member.text)
-                                          : fmt::format("module '{}' has no var '{}'", space,
-                                                        e.member.text));
+                           space == "var"
+                               ? fmt::format("unknown var '{}'", e.member.text)
+                               : fmt::format("module '{}' has no var '{}'", space, e.member.text));
     std::string help = did_you_mean(e.member.text, names);
-    if (help.empty() && space == "var") help = fmt::format("declare it: `var {} = …`", e.member.text);
+    if (help.empty() && space == "var")
+      help = fmt::format("declare it: `var {} = …`", e.member.text);
     d.help(help);
     return {nullptr, nullptr};
   }
@@ -564,7 +585,8 @@ bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int d
     return false;
   }
   switch (e->kind) {
-    case ExprKind::Invalid: return false;
+    case ExprKind::Invalid:
+      return false;
     case ExprKind::String: {
       if (e->parts.empty()) {
         out = e->text;
@@ -582,11 +604,13 @@ bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int d
         ref.text = p.text;
         ref.member = {p.name, p.span};
         if (ref.text != "var" && !(s->aliases && s->aliases->count(ref.text))) {
-          auto d = diags_.report(DiagCode::SWB108, p.span,
-                                 fmt::format("'${{{}.{}}}': only vars can be interpolated", p.text,
-                                             p.name));
-          if (auto hint = import_hint(p.text); !hint.empty()) d.help(hint);
-          else d.help("write ${var.NAME}, or ${alias.NAME} for a var of an imported module");
+          auto d = diags_.report(
+              DiagCode::SWB108, p.span,
+              fmt::format("'${{{}.{}}}': only vars can be interpolated", p.text, p.name));
+          if (auto hint = import_hint(p.text); !hint.empty())
+            d.help(hint);
+          else
+            d.help("write ${var.NAME}, or ${alias.NAME} for a var of an imported module");
           return false;
         }
         std::string piece;
@@ -596,10 +620,17 @@ bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int d
       out = std::move(acc);
       return true;
     }
-    case ExprKind::Int: out = std::to_string(e->number); return true;
-    case ExprKind::Decimal: out = fmt::format("{}", e->decimal); return true;
-    case ExprKind::Bool: out = e->number ? "true" : "false"; return true;
-    default: return type_error(e0, "a string (or a var holding a string or number)");
+    case ExprKind::Int:
+      out = std::to_string(e->number);
+      return true;
+    case ExprKind::Decimal:
+      out = fmt::format("{}", e->decimal);
+      return true;
+    case ExprKind::Bool:
+      out = e->number ? "true" : "false";
+      return true;
+    default:
+      return type_error(e0, "a string (or a var holding a string or number)");
   }
 }
 
@@ -634,8 +665,9 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     return string_of(e, s, out, 0);
   } else if constexpr (std::is_same_v<T, std::int64_t>) {
     if (e.kind == ExprKind::String && syntax::parse_int(e.text).value) {
-      diags_.report(DiagCode::SWB104, e0.span,
-                    fmt::format("expected {}, found a string", TypeInfo<T>::name()))
+      diags_
+          .report(DiagCode::SWB104, e0.span,
+                  fmt::format("expected {}, found a string", TypeInfo<T>::name()))
           .help(fmt::format("write {} without quotes", e.text));
       return false;
     }
@@ -674,8 +706,10 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
       bool ok = true;
       for (const auto& item : e.items) {
         ir::Located<ir::TimeRange> r;
-        if (convert(item, s, r)) out.ranges.push_back(r);
-        else ok = false;
+        if (convert(item, s, r))
+          out.ranges.push_back(r);
+        else
+          ok = false;
       }
       return ok;
     }
@@ -690,8 +724,9 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     if (e.kind != ExprKind::Symbol) {
       if (e.kind == ExprKind::String && !e.text.empty() &&
           std::find(names.begin(), names.end(), e.text) != names.end()) {
-        diags_.report(DiagCode::SWB104, e.span,
-                      fmt::format("expected {}, found a string", TypeInfo<T>::name()))
+        diags_
+            .report(DiagCode::SWB104, e.span,
+                    fmt::format("expected {}, found a string", TypeInfo<T>::name()))
             .help(fmt::format("write {} without quotes", e.text));
         return false;
       }
@@ -705,10 +740,10 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     }
     std::vector<std::string> candidates(names.begin(), names.end());
     const bool permission = std::is_same_v<T, ir::Permission>;
-    auto d = diags_.report(permission ? DiagCode::SWB403 : DiagCode::SWB105, e.span,
-                           permission ? fmt::format("unknown permission '{}'", e.text)
-                                      : fmt::format("'{}' is not an accepted value of '{}'",
-                                                    e.text, current_attr));
+    auto d = diags_.report(
+        permission ? DiagCode::SWB403 : DiagCode::SWB105, e.span,
+        permission ? fmt::format("unknown permission '{}'", e.text)
+                   : fmt::format("'{}' is not an accepted value of '{}'", e.text, current_attr));
     std::string help = did_you_mean(e.text, candidates);
     if (!help.empty()) help += fmt::format(" (accepted: {})", quoted_list(names));
     d.help(help.empty() ? fmt::format("accepted: {}", quoted_list(names)) : help);
@@ -718,9 +753,9 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     using K = typename T::Target;
     const std::string_view want = schema::kind_of<K>();
     if (e.kind != ExprKind::Reference) {
-      auto d = diags_.report(DiagCode::SWB104, e0.span,
-                             fmt::format("expected {}, found {}", TypeInfo<T>::name(),
-                                         describe_found(e)));
+      auto d = diags_.report(
+          DiagCode::SWB104, e0.span,
+          fmt::format("expected {}, found {}", TypeInfo<T>::name(), describe_found(e)));
       if (e.kind == ExprKind::Symbol || e.kind == ExprKind::String) {
         d.help(fmt::format("write {}.{}", want, e.kind == ExprKind::Symbol ? e.text : "NAME"));
       }
@@ -728,9 +763,10 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     }
     if (e.text != want) {
       // deref() let it through, so it names another declaration kind.
-      diags_.report(DiagCode::SWB109, e.span,
-                    fmt::format("expected a reference to {} {}, found a reference to {} {}",
-                                a_or_an(want), want, a_or_an(e.text), e.text))
+      diags_
+          .report(DiagCode::SWB109, e.span,
+                  fmt::format("expected a reference to {} {}, found a reference to {} {}",
+                              a_or_an(want), want, a_or_an(e.text), e.text))
           .help(fmt::format("write {}.NAME", want));
       return false;
     }
@@ -741,8 +777,9 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     if (e.kind == ExprKind::Call && e.text == "secret") {
       if (e.items.size() != 1 || e.items[0].kind != ExprKind::String || !e.items[0].parts.empty() ||
           e.items[0].text.empty()) {
-        diags_.report(DiagCode::SWB104, e.span,
-                      "secret() takes one argument: the name of an environment variable")
+        diags_
+            .report(DiagCode::SWB104, e.span,
+                    "secret() takes one argument: the name of an environment variable")
             .help("write secret(\"WA_PIN_SUPPORT_US\")");
         return false;
       }
@@ -751,13 +788,16 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     }
     // Never echo the literal: it is the secret.
     diags_.report(DiagCode::SWB113, e0.span, "a literal value where secret(\"…\") is required")
-        .help("never commit the PIN: write secret(\"ENV_NAME\") and supply ENV_NAME when deploying");
+        .help(
+            "never commit the PIN: write secret(\"ENV_NAME\") and supply ENV_NAME when deploying");
     return false;
   } else if constexpr (std::is_same_v<T, ir::Header>) {
     if (e.kind != ExprKind::Call) return type_error(e0, TypeInfo<T>::name());
     static const std::map<std::string, std::pair<ir::HeaderKind, int>, std::less<>> kinds = {
-        {"text", {ir::HeaderKind::text, 1}},         {"image", {ir::HeaderKind::image, 1}},
-        {"video", {ir::HeaderKind::video, 1}},       {"document", {ir::HeaderKind::document, 1}},
+        {"text", {ir::HeaderKind::text, 1}},
+        {"image", {ir::HeaderKind::image, 1}},
+        {"video", {ir::HeaderKind::video, 1}},
+        {"document", {ir::HeaderKind::document, 1}},
         {"location", {ir::HeaderKind::location, 0}}};
     auto it = kinds.find(e.text);
     if (it == kinds.end()) {
@@ -817,7 +857,10 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     schema::describe(v, out);
     v.finish();
     return true;
-  } else if constexpr (requires { out.begin(); typename T::value_type; }) {
+  } else if constexpr (requires {
+                         out.begin();
+                         typename T::value_type;
+                       }) {
     // A list of located elements.
     using Elem = typename T::value_type;  // ir::Located<X>
     if (e.kind != ExprKind::List) {
@@ -830,8 +873,10 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     out.reserve(e.items.size());
     for (const auto& item : e.items) {
       Elem elem;
-      if (convert(item, s, elem)) out.push_back(std::move(elem));
-      else ok = false;
+      if (convert(item, s, elem))
+        out.push_back(std::move(elem));
+      else
+        ok = false;
     }
     return ok;
   } else {
@@ -872,8 +917,9 @@ void Lowerer::lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>&
     return;
   }
   if (auto [it, fresh] = seen.emplace(b.name.text, b.name.span); !fresh) {
-    diags_.report(DiagCode::SWB106, b.name.span,
-                  fmt::format("{} {} is declared twice", kind, b.name.text))
+    diags_
+        .report(DiagCode::SWB106, b.name.span,
+                fmt::format("{} {} is declared twice", kind, b.name.text))
         .note(it->second, "first declared here")
         .help("rename one of them, or merge them");
     return;
@@ -897,8 +943,7 @@ void Lowerer::lower_org(const syntax::Block& b, const Scope& s, ir::Config& cfg)
   }
   org_span_ = b.header;
   if (!b.name.text.empty()) {
-    diags_.report(DiagCode::SWB102, b.name.span, "org takes no name")
-        .help("write `org { … }`");
+    diags_.report(DiagCode::SWB102, b.name.span, "org takes no name").help("write `org { … }`");
   }
   ir::Org org{};
   org.span = b.span;
@@ -924,10 +969,12 @@ void Lowerer::apply_override(const VarOverride& o) {
   Expr e;
   e.span = entry.decl->name.span;
   auto mismatch = [&](std::string_view expected, const std::string& why) {
-    diags_.report(DiagCode::SWB110, entry.decl->name.span,
-                  fmt::format("--var {}={}: {}", o.name, o.value,
-                              why.empty() ? fmt::format("expected {}", expected) : why))
-        .help(fmt::format("the var's default here is {}; give a value of the same type", describe_found(def)));
+    diags_
+        .report(DiagCode::SWB110, entry.decl->name.span,
+                fmt::format("--var {}={}: {}", o.name, o.value,
+                            why.empty() ? fmt::format("expected {}", expected) : why))
+        .help(fmt::format("the var's default here is {}; give a value of the same type",
+                          describe_found(def)));
   };
   switch (def.kind) {
     case ExprKind::String:
@@ -990,11 +1037,12 @@ void Lowerer::apply_override(const VarOverride& o) {
       break;
     }
     case ExprKind::Symbol: {
-      const bool ident = !o.value.empty() &&
-                         std::all_of(o.value.begin(), o.value.end(), [](char c) {
-                           return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-                         }) &&
-                         !std::isdigit(static_cast<unsigned char>(o.value[0]));
+      const bool ident =
+          !o.value.empty() &&
+          std::all_of(
+              o.value.begin(), o.value.end(),
+              [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }) &&
+          !std::isdigit(static_cast<unsigned char>(o.value[0]));
       if (!ident) return mismatch("a name", "");
       e.kind = ExprKind::Symbol;
       e.text = o.value;
@@ -1017,7 +1065,9 @@ void Lowerer::build_var_tables(const std::vector<VarOverride>& overrides) {
     for (const auto& v : f.vars) {
       auto [it, fresh] = table.emplace(v.name.text, VarEntry{&v, &v.value, scope});
       if (!fresh) {
-        diags_.report(DiagCode::SWB106, v.name.span, fmt::format("var {} is declared twice", v.name.text))
+        diags_
+            .report(DiagCode::SWB106, v.name.span,
+                    fmt::format("var {} is declared twice", v.name.text))
             .note(it->second.decl->name.span, "first declared here")
             .help("vars share one namespace across the config's files; rename one");
       }
@@ -1058,7 +1108,9 @@ class Resolver {
   }
 
   template <class T>
-  void attr(std::string_view, ir::Located<T>& f, const schema::FieldSpec&) { visit(f); }
+  void attr(std::string_view, ir::Located<T>& f, const schema::FieldSpec&) {
+    visit(f);
+  }
   template <class T>
   void attr(std::string_view, std::optional<ir::Located<T>>& f, const schema::FieldSpec&) {
     if (f) visit(*f);
@@ -1084,12 +1136,17 @@ class Resolver {
 
   template <class T>
   void visit(ir::Located<T>& f) {
-    if constexpr (requires { f.value.index; f.value.name; }) {
+    if constexpr (requires {
+                    f.value.index;
+                    f.value.name;
+                  }) {
       resolve_ref(f);
     } else if constexpr (IsObject<T>) {
       schema::describe(*this, f.value);
-    } else if constexpr (!std::is_same_v<T, std::string> &&
-                         requires { f.value.begin(); typename T::value_type; }) {
+    } else if constexpr (!std::is_same_v<T, std::string> && requires {
+                           f.value.begin();
+                           typename T::value_type;
+                         }) {
       for (auto& e : f.value) visit(e);
     }
   }
@@ -1171,7 +1228,8 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
   for (const auto& table : module_vars_) {
     for (const auto& [name, entry] : table) check_var_value(*entry.value, *entry.scope);
   }
-  schema::for_each_kind(cfg, [](std::string_view, std::string_view, auto& vec) { sort_by_name(vec); });
+  schema::for_each_kind(cfg,
+                        [](std::string_view, std::string_view, auto& vec) { sort_by_name(vec); });
   Resolver resolver(cfg, diags_, poison_);
   resolver.run();
   // SWB111: hours and SLAs are deployed for their users; one without any is a leftover.
@@ -1179,8 +1237,9 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
     const auto& u = resolver.uses[std::string(kind)];
     for (std::size_t i = 0; i < vec.size(); ++i) {
       if (i < u.size() && u[i] > 0) continue;
-      diags_.report(DiagCode::SWB111, vec[i].name.span,
-                    fmt::format("{} {} is never referenced", kind, vec[i].name.text))
+      diags_
+          .report(DiagCode::SWB111, vec[i].name.span,
+                  fmt::format("{} {} is never referenced", kind, vec[i].name.text))
           .help(kind == "hours" ? "reference it from an sla (hours = hours.NAME), or remove it"
                                 : "reference it from org.sla or a channel's sla, or remove it");
     }

@@ -7,9 +7,8 @@ const std::vector<std::string>& kind_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out{"org"};
     ir::Config c;
-    for_each_kind(c, [&](std::string_view kind, std::string_view, auto&) {
-      out.emplace_back(kind);
-    });
+    for_each_kind(c,
+                  [&](std::string_view kind, std::string_view, auto&) { out.emplace_back(kind); });
     return out;
   }();
   return names;

@@ -20,7 +20,7 @@ namespace swb::schema {
 
 struct FieldSpec {
   bool required = false;
-  std::string_view default_value;  // source text of a literal, parsed like user input
+  std::string_view default_value;       // source text of a literal, parsed like user input
   DiagCode missing = DiagCode::SWB103;  // the code for a missing required attribute
 };
 inline constexpr FieldSpec kOptional{};
@@ -233,18 +233,30 @@ void for_each_kind(C& c, F&& f) {
 // The kind a reference type points at: kind_of<ir::Channel>() == "channel".
 template <class K>
 constexpr std::string_view kind_of() {
-  if constexpr (std::is_same_v<K, ir::Business>) return "business";
-  else if constexpr (std::is_same_v<K, ir::Channel>) return "channel";
-  else if constexpr (std::is_same_v<K, ir::Template>) return "template";
-  else if constexpr (std::is_same_v<K, ir::RichMessage>) return "rich_message";
-  else if constexpr (std::is_same_v<K, ir::CustomComponent>) return "custom_component";
-  else if constexpr (std::is_same_v<K, ir::Role>) return "role";
-  else if constexpr (std::is_same_v<K, ir::User>) return "user";
-  else if constexpr (std::is_same_v<K, ir::Skill>) return "skill";
-  else if constexpr (std::is_same_v<K, ir::Queue>) return "queue";
-  else if constexpr (std::is_same_v<K, ir::Sla>) return "sla";
-  else if constexpr (std::is_same_v<K, ir::Hours>) return "hours";
-  else static_assert(sizeof(K) == 0, "not a declaration kind");
+  if constexpr (std::is_same_v<K, ir::Business>)
+    return "business";
+  else if constexpr (std::is_same_v<K, ir::Channel>)
+    return "channel";
+  else if constexpr (std::is_same_v<K, ir::Template>)
+    return "template";
+  else if constexpr (std::is_same_v<K, ir::RichMessage>)
+    return "rich_message";
+  else if constexpr (std::is_same_v<K, ir::CustomComponent>)
+    return "custom_component";
+  else if constexpr (std::is_same_v<K, ir::Role>)
+    return "role";
+  else if constexpr (std::is_same_v<K, ir::User>)
+    return "user";
+  else if constexpr (std::is_same_v<K, ir::Skill>)
+    return "skill";
+  else if constexpr (std::is_same_v<K, ir::Queue>)
+    return "queue";
+  else if constexpr (std::is_same_v<K, ir::Sla>)
+    return "sla";
+  else if constexpr (std::is_same_v<K, ir::Hours>)
+    return "hours";
+  else
+    static_assert(sizeof(K) == 0, "not a declaration kind");
 }
 
 // Every top-level kind name, including the singleton `org`, for did-you-mean.

@@ -10,7 +10,9 @@
 namespace swb::syntax {
 namespace {
 
-bool is_ident_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_ident_start(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_ident_char(unsigned char c) { return is_ident_start(c) || is_digit(c); }
 
@@ -33,32 +35,58 @@ bool all_digits(std::string_view s) {
 
 std::string_view describe(TokenKind kind) {
   switch (kind) {
-    case kEof: return "end of input";
-    case kImport: return "'import'";
-    case kAs: return "'as'";
-    case kVar: return "'var'";
-    case kTrue: return "'true'";
-    case kFalse: return "'false'";
-    case kLBrace: return "'{'";
-    case kRBrace: return "'}'";
-    case kLBrack: return "'['";
-    case kRBrack: return "']'";
-    case kLParen: return "'('";
-    case kRParen: return "')'";
-    case kAssign: return "'='";
-    case kComma: return "','";
-    case kDot: return "'.'";
-    case kTextBlock: return "a text block";
-    case kString: return "a string";
-    case kTimeRange: return "a time range";
-    case kDate: return "a date";
-    case kDuration: return "a duration";
-    case kSize: return "a size";
-    case kPercent: return "a percentage";
-    case kDecimal: return "a decimal number";
-    case kInt: return "an integer";
-    case kIdent: return "a name";
-    case kError: return "an invalid character";
+    case kEof:
+      return "end of input";
+    case kImport:
+      return "'import'";
+    case kAs:
+      return "'as'";
+    case kVar:
+      return "'var'";
+    case kTrue:
+      return "'true'";
+    case kFalse:
+      return "'false'";
+    case kLBrace:
+      return "'{'";
+    case kRBrace:
+      return "'}'";
+    case kLBrack:
+      return "'['";
+    case kRBrack:
+      return "']'";
+    case kLParen:
+      return "'('";
+    case kRParen:
+      return "')'";
+    case kAssign:
+      return "'='";
+    case kComma:
+      return "','";
+    case kDot:
+      return "'.'";
+    case kTextBlock:
+      return "a text block";
+    case kString:
+      return "a string";
+    case kTimeRange:
+      return "a time range";
+    case kDate:
+      return "a date";
+    case kDuration:
+      return "a duration";
+    case kSize:
+      return "a size";
+    case kPercent:
+      return "a percentage";
+    case kDecimal:
+      return "a decimal number";
+    case kInt:
+      return "an integer";
+    case kIdent:
+      return "a name";
+    case kError:
+      return "an invalid character";
   }
   return "a token";
 }
@@ -165,24 +193,44 @@ class Lexer {
     const std::size_t b = pos_;
     const unsigned char c = at(pos_);
     switch (c) {
-      case '{': ++pos_; return emit(kLBrace, b, pos_);
-      case '}': ++pos_; return emit(kRBrace, b, pos_);
-      case '[': ++pos_; return emit(kLBrack, b, pos_);
-      case ']': ++pos_; return emit(kRBrack, b, pos_);
-      case '(': ++pos_; return emit(kLParen, b, pos_);
-      case ')': ++pos_; return emit(kRParen, b, pos_);
-      case ',': ++pos_; return emit(kComma, b, pos_);
-      case '.': ++pos_; return emit(kDot, b, pos_);
-      case '"': return lex_string();
-      default: break;
+      case '{':
+        ++pos_;
+        return emit(kLBrace, b, pos_);
+      case '}':
+        ++pos_;
+        return emit(kRBrace, b, pos_);
+      case '[':
+        ++pos_;
+        return emit(kLBrack, b, pos_);
+      case ']':
+        ++pos_;
+        return emit(kRBrack, b, pos_);
+      case '(':
+        ++pos_;
+        return emit(kLParen, b, pos_);
+      case ')':
+        ++pos_;
+        return emit(kRParen, b, pos_);
+      case ',':
+        ++pos_;
+        return emit(kComma, b, pos_);
+      case '.':
+        ++pos_;
+        return emit(kDot, b, pos_);
+      case '"':
+        return lex_string();
+      default:
+        break;
     }
-    if ((c == '<' || c == '>' || c == '=' || c == '|') && at_line_start(b) && is_conflict_marker(b)) {
+    if ((c == '<' || c == '>' || c == '=' || c == '|') && at_line_start(b) &&
+        is_conflict_marker(b)) {
       const std::size_t e = end_of_line(b);
       // One conflict, one error: the '=======' and '>>>>>>>' of a reported '<<<<<<<' are quiet.
       if (c == '<' || !in_conflict_) {
         diags_.report(DiagCode::SWB001, span(b, e), "unresolved merge conflict marker")
-            .help("this looks like an unresolved merge conflict: keep the side you want, delete "
-                  "the other and the '<<<<<<<', '=======' and '>>>>>>>' lines");
+            .help(
+                "this looks like an unresolved merge conflict: keep the side you want, delete "
+                "the other and the '<<<<<<<', '=======' and '>>>>>>>' lines");
       }
       in_conflict_ = c != '>';
       emit(kError, b, e);
@@ -197,28 +245,36 @@ class Lexer {
       while (is_ident_char(at(pos_))) ++pos_;
       const std::string_view word = text_.substr(b, pos_ - b);
       TokenKind k = kIdent;
-      if (word == "import") k = kImport;
-      else if (word == "as") k = kAs;
-      else if (word == "var") k = kVar;
-      else if (word == "true") k = kTrue;
-      else if (word == "false") k = kFalse;
+      if (word == "import")
+        k = kImport;
+      else if (word == "as")
+        k = kAs;
+      else if (word == "var")
+        k = kVar;
+      else if (word == "true")
+        k = kTrue;
+      else if (word == "false")
+        k = kFalse;
       return emit(k, b, pos_);
     }
     if (is_digit(c) || (c == '-' && is_digit(at(pos_ + 1)))) return lex_literal();
     // Anything else: one whole code point, reported once per run of them.
     std::size_t len = 1;
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     pos_ = std::min(text_.size(), b + len);
     std::string shown = c < 0x20 || c == 0x7F ? fmt::format("\\x{:02X}", c)
                                               : std::string(text_.substr(b, pos_ - b));
-    if (out_.tokens.empty() || out_.tokens.back().kind != kError ||
-        out_.tokens.back().end != b) {
-      diags_.report(DiagCode::SWB001, span(b, pos_), fmt::format("unexpected character '{}'", shown))
-          .help(c == '\'' ? "strings are written in double quotes: \"…\""
-                : c == ':'  ? "attributes are written `name = value`"
-                            : "names are ASCII letters, digits and '_'; text goes in \"…\"");
+    if (out_.tokens.empty() || out_.tokens.back().kind != kError || out_.tokens.back().end != b) {
+      diags_
+          .report(DiagCode::SWB001, span(b, pos_), fmt::format("unexpected character '{}'", shown))
+          .help(c == '\''  ? "strings are written in double quotes: \"…\""
+                : c == ':' ? "attributes are written `name = value`"
+                           : "names are ASCII letters, digits and '_'; text goes in \"…\"");
       emit(kError, b, pos_);
     } else {
       out_.tokens.back().end = static_cast<std::uint32_t>(pos_);
@@ -301,14 +357,16 @@ class Lexer {
     }
     // A string broken by a raw line break leaves its closing quote on the next line, where
     // it opens a second unterminated string: the same mistake, reported once.
-    const bool continuation = last_unterminated_line_ != std::string_view::npos &&
-                              line_start(b) == last_unterminated_line_ &&
-                              text_.substr(last_unterminated_line_, b - last_unterminated_line_)
-                                      .find('"') == std::string_view::npos;
+    const bool continuation =
+        last_unterminated_line_ != std::string_view::npos &&
+        line_start(b) == last_unterminated_line_ &&
+        text_.substr(last_unterminated_line_, b - last_unterminated_line_).find('"') ==
+            std::string_view::npos;
     if (!continuation) {
       diags_.report(DiagCode::SWB002, span(b, b + 1), "unterminated string")
-          .help("close the string on the same line; write a line break as \\n or use a text "
-                "block (\"\"\" … \"\"\")");
+          .help(
+              "close the string on the same line; write a line break as \\n or use a text "
+              "block (\"\"\" … \"\"\")");
     }
     // The line after this one, where a continuation would start.
     last_unterminated_line_ = continuation ? std::string_view::npos : next_line_start(pos_);

@@ -12,7 +12,7 @@
 namespace swb::syntax {
 
 struct LexedFile {
-  std::vector<Token> tokens;  // no whitespace or comments; no trailing EOF token
+  std::vector<Token> tokens;   // no whitespace or comments; no trailing EOF token
   std::vector<Span> comments;  // every comment, in order (for the formatter)
   // Offsets of tokens whose text is broken (an unterminated string): their value must
   // not be used, and the error has been reported.

@@ -53,7 +53,8 @@ bool is_number_form(std::string_view s, bool allow_sign) {
   if (allow_sign && !s.empty() && s[0] == '-') s.remove_prefix(1);
   const auto dot = s.find('.');
   auto digits = [](std::string_view d) {
-    return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !d.empty() &&
+           std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   if (dot == std::string_view::npos) return digits(s);
   return digits(s.substr(0, dot)) && digits(s.substr(dot + 1));
@@ -95,8 +96,8 @@ Parsed<std::int64_t> parse_duration(std::string_view text) {
   while (i < text.size()) {
     std::int64_t n = 0;
     if (!read_digits(text, i, n)) {
-      return Parsed<std::int64_t>::fail(
-          fmt::format("'{}' is not a duration: write numbers with units d, h, m, s, e.g. 1d4h", text));
+      return Parsed<std::int64_t>::fail(fmt::format(
+          "'{}' is not a duration: write numbers with units d, h, m, s, e.g. 1d4h", text));
     }
     if (i >= text.size()) {
       return Parsed<std::int64_t>::fail(
@@ -132,8 +133,8 @@ Parsed<std::int64_t> parse_size(std::string_view text) {
     std::string_view name;
     std::int64_t bytes;
   };
-  static constexpr Unit kUnits[] = {{"B", 1},           {"KB", 1000},        {"MB", 1000000},
-                                    {"GB", 1000000000}, {"KiB", 1024},       {"MiB", 1048576},
+  static constexpr Unit kUnits[] = {{"B", 1},           {"KB", 1000},  {"MB", 1000000},
+                                    {"GB", 1000000000}, {"KiB", 1024}, {"MiB", 1048576},
                                     {"GiB", 1073741824}};
   const Unit* found = nullptr;
   for (const auto& u : kUnits) {
@@ -170,7 +171,8 @@ Parsed<std::int64_t> parse_size(std::string_view text) {
   }
   const std::int64_t frac_bytes_scaled = f * found->bytes;
   if (frac_bytes_scaled % scale != 0) {
-    return Parsed<std::int64_t>::fail(fmt::format("size '{}' is not a whole number of bytes", text));
+    return Parsed<std::int64_t>::fail(
+        fmt::format("size '{}' is not a whole number of bytes", text));
   }
   if (bytes > std::numeric_limits<std::int64_t>::max() - frac_bytes_scaled / scale) {
     return Parsed<std::int64_t>::fail(fmt::format("size '{}' is too large", text));
@@ -211,7 +213,8 @@ Parsed<Date> parse_date(std::string_view text) {
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   const int days = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
   if (d < 1 || d > days) {
-    return fail(fmt::format("date {} does not exist: month {} of {} has {} days", text, m, y, days));
+    return fail(
+        fmt::format("date {} does not exist: month {} of {} has {} days", text, m, y, days));
   }
   return {Date{static_cast<std::int32_t>(y), static_cast<std::int32_t>(m),
                static_cast<std::int32_t>(d)},
@@ -234,14 +237,16 @@ Parsed<MinuteRange> parse_time_range(std::string_view text) {
   ok = ok && read_digits(text, i, m2) && i == 11;
   if (!ok) return fail(shape);
   if (h1 > 23 || m1 > 59) {
-    return fail(fmt::format("time range {} starts at an impossible time {} (hours 00–23, minutes "
-                            "00–59)",
-                            text, text.substr(0, 5)));
+    return fail(
+        fmt::format("time range {} starts at an impossible time {} (hours 00–23, minutes "
+                    "00–59)",
+                    text, text.substr(0, 5)));
   }
   if (m2 > 59 || h2 > 24 || (h2 == 24 && m2 != 0)) {
-    return fail(fmt::format("time range {} ends at an impossible time {} (hours 00–23, minutes "
-                            "00–59; 24:00 for midnight)",
-                            text, text.substr(6)));
+    return fail(
+        fmt::format("time range {} ends at an impossible time {} (hours 00–23, minutes "
+                    "00–59; 24:00 for midnight)",
+                    text, text.substr(6)));
   }
   const std::int64_t start = h1 * 60 + m1, end = h2 * 60 + m2;
   if (start >= end) {
@@ -278,21 +283,37 @@ DecodedString decode_string(std::string_view raw, bool escapes) {
       if (i + 1 >= raw.size()) return fail(i, 1, "a string cannot end with a lone backslash");
       const char e = raw[i + 1];
       switch (e) {
-        case '"': cur += '"'; i += 2; continue;
-        case '\\': cur += '\\'; i += 2; continue;
-        case 'n': cur += '\n'; i += 2; continue;
-        case 't': cur += '\t'; i += 2; continue;
-        case 'r': cur += '\r'; i += 2; continue;
+        case '"':
+          cur += '"';
+          i += 2;
+          continue;
+        case '\\':
+          cur += '\\';
+          i += 2;
+          continue;
+        case 'n':
+          cur += '\n';
+          i += 2;
+          continue;
+        case 't':
+          cur += '\t';
+          i += 2;
+          continue;
+        case 'r':
+          cur += '\r';
+          i += 2;
+          continue;
         case 'u': {
           std::uint32_t cp = 0;
-          if (i + 6 > raw.size()) return fail(i, raw.size() - i, "\\u takes four hex digits, e.g. \\u00e9");
+          if (i + 6 > raw.size())
+            return fail(i, raw.size() - i, "\\u takes four hex digits, e.g. \\u00e9");
           auto [p, ec] = std::from_chars(raw.data() + i + 2, raw.data() + i + 6, cp, 16);
           if (ec != std::errc() || p != raw.data() + i + 6) {
             return fail(i, 6, "\\u takes four hex digits, e.g. \\u00e9");
           }
           if (cp >= 0xD800 && cp <= 0xDFFF) {
-            return fail(i, 6, fmt::format("\\u{} is a surrogate, not a character",
-                                          raw.substr(i + 2, 4)));
+            return fail(i, 6,
+                        fmt::format("\\u{} is a surrogate, not a character", raw.substr(i + 2, 4)));
           }
           append_utf8(cur, cp);
           i += 6;
@@ -302,7 +323,12 @@ DecodedString decode_string(std::string_view raw, bool escapes) {
           // Show the whole code point after the backslash.
           std::size_t len = 1;
           const auto u = static_cast<unsigned char>(e);
-          if (u >= 0xF0) len = 4; else if (u >= 0xE0) len = 3; else if (u >= 0xC0) len = 2;
+          if (u >= 0xF0)
+            len = 4;
+          else if (u >= 0xE0)
+            len = 3;
+          else if (u >= 0xC0)
+            len = 2;
           return fail(i, 1 + len,
                       fmt::format("unknown escape '\\{}' (use \\\" \\\\ \\n \\t \\r or \\uXXXX)",
                                   raw.substr(i + 1, len)));
@@ -339,9 +365,9 @@ DecodedString decode_string(std::string_view raw, bool escapes) {
                                 raw.substr(i + 2, close - i - 2)));
       }
       flush();
-      StringPart part{true, std::string(ref.substr(0, dot)), std::string(ref.substr(dot + 1)),
-                      Span{kNoFile, static_cast<std::uint32_t>(i),
-                           static_cast<std::uint32_t>(close + 1)}};
+      StringPart part{
+          true, std::string(ref.substr(0, dot)), std::string(ref.substr(dot + 1)),
+          Span{kNoFile, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(close + 1)}};
       out.parts.push_back(std::move(part));
       i = close + 1;
       continue;
@@ -364,7 +390,9 @@ std::string strip_text_block(std::string_view inner) {
       start = i + 1;
     }
   }
-  auto blank = [](std::string_view l) { return l.find_first_not_of(" \t") == std::string_view::npos; };
+  auto blank = [](std::string_view l) {
+    return l.find_first_not_of(" \t") == std::string_view::npos;
+  };
   if (lines.size() > 1 && blank(lines.front())) lines.erase(lines.begin());
   if (lines.size() > 1 && blank(lines.back())) lines.pop_back();
   std::size_t indent = std::string_view::npos;
@@ -394,7 +422,8 @@ std::string format_minute(std::int64_t minute) {
 std::string format_duration(std::int64_t seconds) {
   if (seconds == 0) return "0s";
   std::string out;
-  static constexpr std::pair<std::int64_t, char> kUnits[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
+  static constexpr std::pair<std::int64_t, char> kUnits[] = {
+      {86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
   for (auto [n, u] : kUnits) {
     if (seconds >= n) {
       out += fmt::format("{}{}", seconds / n, u);

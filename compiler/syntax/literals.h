@@ -48,7 +48,7 @@ std::string strip_text_block(std::string_view inner);
 
 // Formatting helpers shared by the backends and messages.
 std::string format_date(const Date& d);
-std::string format_minute(std::int64_t minute);  // "09:30", "24:00"
+std::string format_minute(std::int64_t minute);     // "09:30", "24:00"
 std::string format_duration(std::int64_t seconds);  // "1d4h", "30s", "0s"
 
 }  // namespace swb::syntax

@@ -107,9 +107,8 @@ class Splitter {
             }
             lexical = true;
             // A stray closer keeps the opener open, so the opener's own closer still matches.
-            const bool closes_outer = std::any_of(open.begin(), open.end(), [&](std::uint32_t o) {
-              return toks_[o].kind == want;
-            });
+            const bool closes_outer = std::any_of(
+                open.begin(), open.end(), [&](std::uint32_t o) { return toks_[o].kind == want; });
             if (!closes_outer) continue;
             while (toks_[open.back()].kind != want) {
               open.pop_back();
@@ -177,7 +176,6 @@ class Splitter {
     }
     return kind(j + 1) == kIdent && kind(j + 2) == kLBrace;
   }
-
 
   const SourceFile& file_;
   const std::vector<Token>& toks_;
@@ -269,9 +267,8 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
       const antlr4::Token* value = stream->get(offending->getTokenIndex() - 1);
       const antlr4::Token* name = stream->get(offending->getTokenIndex() - 2);
       const size_t before = stream->get(offending->getTokenIndex() - 3)->getType();
-      const bool name_is_a_value = before == G::ASSIGN || before == G::DOT ||
-                                   before == G::COMMA || before == G::LBRACK ||
-                                   before == G::LPAREN;
+      const bool name_is_a_value = before == G::ASSIGN || before == G::DOT || before == G::COMMA ||
+                                   before == G::LBRACK || before == G::LPAREN;
       if (value->getType() == G::IDENT && name->getType() == G::IDENT && !name_is_a_value &&
           !starts_value(offending->getType())) {
         span = token_span(file_.id(), value);
@@ -298,9 +295,18 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
 
   static bool starts_value(size_t t) {
     switch (t) {
-      case G::STRING: case G::TEXT_BLOCK: case G::INT: case G::DECIMAL: case G::DURATION:
-      case G::SIZE: case G::PERCENT: case G::DATE: case G::TIME_RANGE: case G::TRUE:
-      case G::FALSE: case G::LBRACK:
+      case G::STRING:
+      case G::TEXT_BLOCK:
+      case G::INT:
+      case G::DECIMAL:
+      case G::DURATION:
+      case G::SIZE:
+      case G::PERCENT:
+      case G::DATE:
+      case G::TIME_RANGE:
+      case G::TRUE:
+      case G::FALSE:
+      case G::LBRACK:
         return true;
       default:
         return false;

@@ -10,7 +10,7 @@
 namespace swb::syntax {
 
 struct ParseLimits {
-  std::size_t max_depth = 64;        // brackets, braces and parentheses
+  std::size_t max_depth = 64;  // brackets, braces and parentheses
   std::size_t max_list_items = 100000;
 };
 

@@ -9,9 +9,30 @@ namespace swb::syntax {
 
 enum TokenKind : std::uint8_t {
   kEof = 0,  // ANTLR's EOF is -1; the token source maps kEof to it
-  kImport = 1, kAs, kVar, kTrue, kFalse,
-  kLBrace, kRBrace, kLBrack, kRBrack, kLParen, kRParen, kAssign, kComma, kDot,
-  kTextBlock, kString, kTimeRange, kDate, kDuration, kSize, kPercent, kDecimal, kInt, kIdent,
+  kImport = 1,
+  kAs,
+  kVar,
+  kTrue,
+  kFalse,
+  kLBrace,
+  kRBrace,
+  kLBrack,
+  kRBrack,
+  kLParen,
+  kRParen,
+  kAssign,
+  kComma,
+  kDot,
+  kTextBlock,
+  kString,
+  kTimeRange,
+  kDate,
+  kDuration,
+  kSize,
+  kPercent,
+  kDecimal,
+  kInt,
+  kIdent,
   kError = 255,  // a character no token can start with; reported by the lexer
 };
 

@@ -23,8 +23,20 @@ struct Date {
 
 enum class ExprKind : std::uint8_t {
   Invalid,  // a literal whose error was already reported: use nothing of it, report nothing
-  String, Int, Decimal, Duration, Size, Percent, Date, TimeRange, Bool,
-  List, Object, Reference, Call, Symbol,
+  String,
+  Int,
+  Decimal,
+  Duration,
+  Size,
+  Percent,
+  Date,
+  TimeRange,
+  Bool,
+  List,
+  Object,
+  Reference,
+  Call,
+  Symbol,
 };
 
 // One piece of a string: literal text, or `${ns.name}` to be filled in from a var.
@@ -43,14 +55,14 @@ struct Expr {
   // Symbol: the name. Reference: the first segment (kind, `var` or an alias). Call: the
   // function name.
   std::string text;
-  Ident member;                    // Reference: the second segment
-  std::int64_t number = 0;         // Int; Duration seconds; Size bytes; TimeRange start minute
-  std::int64_t number2 = 0;        // TimeRange end minute (1440 for 24:00)
-  double decimal = 0;              // Decimal and Percent
-  Date date;                       // Date
-  std::vector<Expr> items;         // List elements; Object field values; Call arguments
-  std::vector<Ident> keys;         // Object field names; Call argument names ("" if positional)
-  std::vector<StringPart> parts;   // String with ${…}: the pieces in order
+  Ident member;                   // Reference: the second segment
+  std::int64_t number = 0;        // Int; Duration seconds; Size bytes; TimeRange start minute
+  std::int64_t number2 = 0;       // TimeRange end minute (1440 for 24:00)
+  double decimal = 0;             // Decimal and Percent
+  Date date;                      // Date
+  std::vector<Expr> items;        // List elements; Object field values; Call arguments
+  std::vector<Ident> keys;        // Object field names; Call argument names ("" if positional)
+  std::vector<StringPart> parts;  // String with ${…}: the pieces in order
 };
 
 struct Attribute {

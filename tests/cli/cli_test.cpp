@@ -13,17 +13,17 @@
 
 namespace fs = std::filesystem;
 using swb::test::run_process;
-using swb::test::swb_binary;
 using swb::test::source_dir;
+using swb::test::swb_binary;
 
 namespace {
 
 class Cli : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("swb-cli-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("swb-cli-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -79,7 +79,8 @@ TEST_F(Cli, BuildIsByteIdenticalWhateverTheFileOrder) {
 TEST_F(Cli, VarOverrideChangesTheOutput) {
   auto r = swb({"build", jungle(), "--var", "env=staging"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(nlohmann::json::parse(r.out)["channels"][0]["display_name"], "Jungle Support (staging)");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["channels"][0]["display_name"],
+            "Jungle Support (staging)");
   auto bad = swb({"check", jungle(), "--var", "nope=1"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.out.find("SWB110"), std::string::npos) << bad.out;
@@ -160,14 +161,18 @@ TEST_F(Cli, GithubAndSarifFormats) {
   write("cfg.swb", "skill s { media = digitl  campaign = \"c\" }\n");
   auto gh = swb({"check", "--format", "github", "cfg.swb"});
   EXPECT_EQ(gh.exit_code, 1);
-  EXPECT_EQ(gh.out.rfind("::error file=cfg.swb,line=1,col=19,endLine=1,endColumn=25,title=SWB105::", 0), 0u)
+  EXPECT_EQ(
+      gh.out.rfind("::error file=cfg.swb,line=1,col=19,endLine=1,endColumn=25,title=SWB105::", 0),
+      0u)
       << gh.out;
   auto sarif = swb({"check", "--format", "sarif", "cfg.swb"});
   auto doc = nlohmann::json::parse(sarif.out);
   EXPECT_EQ(doc["version"], "2.1.0");
   EXPECT_EQ(doc["runs"][0]["tool"]["driver"]["name"], "swb");
   EXPECT_EQ(doc["runs"][0]["results"][0]["ruleId"], "SWB105");
-  EXPECT_EQ(doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"], 19);
+  EXPECT_EQ(
+      doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"],
+      19);
 }
 
 TEST_F(Cli, RulesAndExplainCoverTheCatalog) {

@@ -32,7 +32,7 @@ bool g_update = false;
 struct Expectation {
   std::string file;  // relative to the case's parent directory
   int line = 0;
-  int column = 0;    // 0: any
+  int column = 0;  // 0: any
   std::string code;
   bool operator<(const Expectation& o) const {
     return std::tie(file, line, code, column) < std::tie(o.file, o.line, o.code, o.column);
@@ -60,7 +60,8 @@ std::vector<Case> discover() {
       cases.push_back({p, ""});
     }
   }
-  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.path < b.path; });
+  std::sort(cases.begin(), cases.end(),
+            [](const Case& a, const Case& b) { return a.path < b.path; });
   for (auto& c : cases) {
     std::string n = fs::relative(c.path, root).replace_extension("").generic_string();
     for (char& ch : n) {
@@ -141,8 +142,8 @@ TEST_P(Golden, Diagnostics) {
   }
   const std::string target = c.path.filename().generic_string();
 
-  std::vector<std::string> argv{swb::test::swb_binary(), "check", "--format", "json",
-                                "--color", "never"};
+  std::vector<std::string> argv{
+      swb::test::swb_binary(), "check", "--format", "json", "--color", "never"};
   argv.insert(argv.end(), d.args.begin(), d.args.end());
   argv.push_back(target);
   const auto run = swb::test::run_process(argv, parent.string());
@@ -163,16 +164,20 @@ TEST_P(Golden, Diagnostics) {
   std::multiset<Expectation> unmatched_actual = actual;
   std::vector<Expectation> missing;
   for (const auto& e : d.expected) {
-    auto it = std::find_if(unmatched_actual.begin(), unmatched_actual.end(), [&](const Expectation& a) {
-      return a.file == e.file && a.line == e.line && a.code == e.code &&
-             (e.column == 0 || e.column == a.column);
-    });
-    if (it == unmatched_actual.end()) missing.push_back(e);
-    else unmatched_actual.erase(it);
+    auto it =
+        std::find_if(unmatched_actual.begin(), unmatched_actual.end(), [&](const Expectation& a) {
+          return a.file == e.file && a.line == e.line && a.code == e.code &&
+                 (e.column == 0 || e.column == a.column);
+        });
+    if (it == unmatched_actual.end())
+      missing.push_back(e);
+    else
+      unmatched_actual.erase(it);
   }
   std::string report;
   for (const auto& e : missing) report += "  expected but not reported: " + describe(e) + "\n";
-  for (const auto& a : unmatched_actual) report += "  reported but not expected: " + describe(a) + "\n";
+  for (const auto& a : unmatched_actual)
+    report += "  reported but not expected: " + describe(a) + "\n";
   EXPECT_TRUE(report.empty()) << "in " << c.path << "\n" << report << "\nswb said:\n" << run.out;
 
   const int want_exit = d.exit_code >= 0 ? d.exit_code : (any_error ? 1 : 0);
@@ -189,8 +194,8 @@ TEST_P(Golden, Diagnostics) {
   if (g_update) {
     std::ofstream(sidecar, std::ios::binary) << rendered;
   } else if (fs::exists(sidecar)) {
-    EXPECT_EQ(read_all(sidecar), rendered) << "text output differs from " << sidecar
-                                            << " (rerun with --update and review the diff)";
+    EXPECT_EQ(read_all(sidecar), rendered)
+        << "text output differs from " << sidecar << " (rerun with --update and review the diff)";
   } else {
     ADD_FAILURE() << "no " << sidecar << "; run the golden test with --update to create it";
   }

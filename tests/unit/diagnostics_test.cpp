@@ -123,9 +123,8 @@ TEST_F(FinalizeTest, DropsExactDuplicates) {
 TEST_F(FinalizeTest, CountsBySeverity) {
   const DiagCode warn = FirstCodeWithSeverity(Severity::Warning);
   const DiagCode note = FirstCodeWithSeverity(Severity::Note);
-  std::vector<Diagnostic> d = {Make(DiagCode::SWB001, Span{a_, 0, 1}),
-                               Make(warn, Span{a_, 1, 2}), Make(warn, Span{a_, 2, 3}),
-                               Make(note, Span{a_, 3, 4})};
+  std::vector<Diagnostic> d = {Make(DiagCode::SWB001, Span{a_, 0, 1}), Make(warn, Span{a_, 1, 2}),
+                               Make(warn, Span{a_, 2, 3}), Make(note, Span{a_, 3, 4})};
   const DiagCounts c = finalize(d, SeverityPolicy{}, sources_);
   EXPECT_EQ(c.errors, 1u);
   EXPECT_EQ(c.warnings, 2u);
@@ -190,9 +189,9 @@ TEST_F(FinalizeTest, WerrorAppliesToCodesDemotedToWarning) {
 
 // ---- did-you-mean --------------------------------------------------------------------
 
-const std::vector<std::string> kKinds = {"org",   "business", "channel", "template",
-                                         "rich_message", "custom_component", "role", "user",
-                                         "skill", "queue",    "sla",     "hours"};
+const std::vector<std::string> kKinds = {
+    "org",  "business", "channel", "template", "rich_message", "custom_component",
+    "role", "user",     "skill",   "queue",    "sla",          "hours"};
 
 TEST(ClosestMatch, PicksTheNearestSpelling) {
   EXPECT_EQ(closest_match("chanel", kKinds), std::optional<std::string>("channel"));

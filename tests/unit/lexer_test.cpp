@@ -42,7 +42,7 @@ TEST(Lexer, TokenKindsAndOffsets) {
   EXPECT_EQ(l.kinds(), want);
   ASSERT_EQ(l.out.tokens.size(), want.size());
   const std::vector<std::pair<std::uint32_t, std::uint32_t>> offsets = {
-      {0, 5}, {6, 7}, {8, 9}, {12, 13}, {14, 15}, {16, 17},
+      {0, 5},   {6, 7},   {8, 9},   {12, 13}, {14, 15}, {16, 17},
       {17, 18}, {18, 19}, {20, 23}, {23, 24}, {25, 26}};
   for (std::size_t k = 0; k < offsets.size(); ++k) {
     EXPECT_EQ(l.out.tokens[k].begin, offsets[k].first) << "token " << k;
@@ -69,9 +69,11 @@ TEST(Lexer, PunctuationKinds) {
 }
 
 TEST(Lexer, LiteralKinds) {
-  Lexed l("200 -7 1.5 15m 1d4h 5MB 640KiB 1.5KB 80% 2026-12-25 09:00-17:30 \"s\" \"\"\"t\"\"\" 5XB 1h2d");
-  const std::vector<TokenKind> want = {kInt,      kInt,    kDecimal,   kDuration, kDuration,
-                                       kSize,     kSize,   kSize,      kPercent,  kDate,
+  Lexed l(
+      "200 -7 1.5 15m 1d4h 5MB 640KiB 1.5KB 80% 2026-12-25 09:00-17:30 \"s\" \"\"\"t\"\"\" 5XB "
+      "1h2d");
+  const std::vector<TokenKind> want = {kInt,       kInt,    kDecimal,   kDuration, kDuration,
+                                       kSize,      kSize,   kSize,      kPercent,  kDate,
                                        kTimeRange, kString, kTextBlock, kSize,     kDuration};
   EXPECT_EQ(l.kinds(), want);
   ASSERT_EQ(l.out.tokens.size(), want.size());
@@ -223,7 +225,7 @@ TEST(Lexer, ByteOrderMarkIsSkipped) {
 
 TEST(Lexer, CrLfAndLoneCr) {
   Lexed l("a = 1\r\nb = 2\rc = 3");
-  const std::vector<TokenKind> want = {kIdent, kAssign, kInt, kIdent, kAssign,
+  const std::vector<TokenKind> want = {kIdent, kAssign, kInt,    kIdent, kAssign,
                                        kInt,   kIdent,  kAssign, kInt};
   EXPECT_EQ(l.kinds(), want);
   EXPECT_EQ(l.diags.size(), 0u);
@@ -282,19 +284,19 @@ constexpr auto npos = std::string_view::npos;
 TEST(FindInvalidUtf8, ValidText) {
   EXPECT_EQ(find_invalid_utf8(""), npos);
   EXPECT_EQ(find_invalid_utf8("plain ascii"), npos);
-  EXPECT_EQ(find_invalid_utf8("caf\xC3\xA9"), npos);            // 2 bytes
-  EXPECT_EQ(find_invalid_utf8("\xE2\x82\xAC"), npos);           // € 3 bytes
-  EXPECT_EQ(find_invalid_utf8("hi \xF0\x9F\x98\x80!"), npos);   // 😀 4 bytes
-  EXPECT_EQ(find_invalid_utf8("\xF4\x8F\xBF\xBF"), npos);       // U+10FFFF
-  EXPECT_EQ(find_invalid_utf8("\xED\x9F\xBF"), npos);           // U+D7FF, before surrogates
-  EXPECT_EQ(find_invalid_utf8("\xEE\x80\x80"), npos);           // U+E000, after surrogates
+  EXPECT_EQ(find_invalid_utf8("caf\xC3\xA9"), npos);           // 2 bytes
+  EXPECT_EQ(find_invalid_utf8("\xE2\x82\xAC"), npos);          // € 3 bytes
+  EXPECT_EQ(find_invalid_utf8("hi \xF0\x9F\x98\x80!"), npos);  // 😀 4 bytes
+  EXPECT_EQ(find_invalid_utf8("\xF4\x8F\xBF\xBF"), npos);      // U+10FFFF
+  EXPECT_EQ(find_invalid_utf8("\xED\x9F\xBF"), npos);          // U+D7FF, before surrogates
+  EXPECT_EQ(find_invalid_utf8("\xEE\x80\x80"), npos);          // U+E000, after surrogates
 }
 
 TEST(FindInvalidUtf8, Overlong) {
   EXPECT_EQ(find_invalid_utf8("ab\xC0\x80"), 2u);
   EXPECT_EQ(find_invalid_utf8("\xC1\xBF"), 0u);
-  EXPECT_EQ(find_invalid_utf8("x\xE0\x80\xAF"), 1u);      // overlong '/'
-  EXPECT_EQ(find_invalid_utf8("\xF0\x8F\xBF\xBF"), 0u);   // overlong U+FFFF
+  EXPECT_EQ(find_invalid_utf8("x\xE0\x80\xAF"), 1u);     // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("\xF0\x8F\xBF\xBF"), 0u);  // overlong U+FFFF
 }
 
 TEST(FindInvalidUtf8, Surrogate) {
@@ -311,7 +313,7 @@ TEST(FindInvalidUtf8, BeyondMaxCodePoint) {
 TEST(FindInvalidUtf8, TruncatedSequence) {
   EXPECT_EQ(find_invalid_utf8("ab\xF0\x9F\x98"), 2u);  // emoji missing its last byte
   EXPECT_EQ(find_invalid_utf8("\xC3"), 0u);
-  EXPECT_EQ(find_invalid_utf8("x\xE2\x82y"), 1u);       // interrupted by ASCII
+  EXPECT_EQ(find_invalid_utf8("x\xE2\x82y"), 1u);  // interrupted by ASCII
 }
 
 TEST(FindInvalidUtf8, StrayContinuationByte) {

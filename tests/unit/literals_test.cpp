@@ -82,7 +82,7 @@ TEST(ParseDuration, CombinedUnits) {
   EXPECT_EQ(parse_duration("1d4h").value, 86400 + 4 * 3600);
   EXPECT_EQ(parse_duration("1h30m").value, 5400);
   EXPECT_EQ(parse_duration("1d2h3m4s").value, 86400 + 7200 + 180 + 4);
-  EXPECT_EQ(parse_duration("90m").value, 5400);  // no carry limit on a unit
+  EXPECT_EQ(parse_duration("90m").value, 5400);              // no carry limit on a unit
   EXPECT_EQ(parse_duration("2d30s").value, 2 * 86400 + 30);  // units may be skipped
 }
 
@@ -93,11 +93,11 @@ TEST(ParseDuration, UnitsOutOfOrderOrRepeated) {
 }
 
 TEST(ParseDuration, Malformed) {
-  ExpectFailureNaming(parse_duration("5"), "5");      // no unit
+  ExpectFailureNaming(parse_duration("5"), "5");        // no unit
   ExpectFailureNaming(parse_duration("1h30"), "1h30");  // trailing number without unit
-  ExpectFailureNaming(parse_duration("5w"), "5w");    // unknown unit
-  ExpectFailureNaming(parse_duration("h"), "h");      // unit without number
-  ExpectFailureNaming(parse_duration("-5m"), "-5m");  // negative
+  ExpectFailureNaming(parse_duration("5w"), "5w");      // unknown unit
+  ExpectFailureNaming(parse_duration("h"), "h");        // unit without number
+  ExpectFailureNaming(parse_duration("-5m"), "-5m");    // negative
 }
 
 TEST(ParseDuration, EmptyTextIsNotADuration) {
@@ -149,8 +149,7 @@ TEST(ParseSize, DecimalNumbersThatAreWholeBytesAreExact) {
 
 TEST(ParseSize, LargeIntegerSizesAreExact) {
   // 2^53 + 1 bytes: an int64 value that double cannot represent.
-  EXPECT_EQ(parse_size("9007199254740993B").value,
-            std::optional<std::int64_t>(9007199254740993LL));
+  EXPECT_EQ(parse_size("9007199254740993B").value, std::optional<std::int64_t>(9007199254740993LL));
 }
 
 TEST(ParseSize, FractionalBytesRejected) {
@@ -170,9 +169,7 @@ TEST(ParseSize, NegativeOrMissingNumber) {
   ExpectFailureNaming(parse_size("MB"), "MB");
 }
 
-TEST(ParseSize, TooLarge) {
-  ExpectFailureNaming(parse_size("99999999999GiB"), "99999999999GiB");
-}
+TEST(ParseSize, TooLarge) { ExpectFailureNaming(parse_size("99999999999GiB"), "99999999999GiB"); }
 
 // ---- percent -------------------------------------------------------------------------
 
@@ -315,10 +312,10 @@ TEST(DecodeString, EveryEscape) {
   EXPECT_EQ(Text(decode_string(R"(a\tb)", true)), "a\tb");
   EXPECT_EQ(Text(decode_string(R"(a\rb)", true)), "a\rb");
   EXPECT_EQ(Text(decode_string(R"(\u0041)", true)), "A");
-  EXPECT_EQ(Text(decode_string(R"(\u00e9)", true)), "\xC3\xA9");  // é, 2 bytes
-  EXPECT_EQ(Text(decode_string(R"(\u00E9)", true)), "\xC3\xA9");  // upper-case hex
+  EXPECT_EQ(Text(decode_string(R"(\u00e9)", true)), "\xC3\xA9");      // é, 2 bytes
+  EXPECT_EQ(Text(decode_string(R"(\u00E9)", true)), "\xC3\xA9");      // upper-case hex
   EXPECT_EQ(Text(decode_string(R"(\u20ac)", true)), "\xE2\x82\xAC");  // €, 3 bytes
-  EXPECT_EQ(Text(decode_string(R"(\\n)", true)), "\\n");  // escaped backslash, then n
+  EXPECT_EQ(Text(decode_string(R"(\\n)", true)), "\\n");              // escaped backslash, then n
 }
 
 TEST(DecodeString, NoEscapesInTextBlocks) {

@@ -52,9 +52,9 @@ std::string SpanStr(Span s) { return fmt::format("{}:[{},{})", s.file, s.begin, 
 
 void DumpExpr(const Expr& e, std::string& out) {
   out += fmt::format("(kind={} tb={} span={} text={} member={}@{} n={} n2={} dec={} date={}-{}-{}",
-                     static_cast<int>(e.kind), e.text_block, SpanStr(e.span), e.text,
-                     e.member.text, SpanStr(e.member.span), e.number, e.number2, e.decimal,
-                     e.date.year, e.date.month, e.date.day);
+                     static_cast<int>(e.kind), e.text_block, SpanStr(e.span), e.text, e.member.text,
+                     SpanStr(e.member.span), e.number, e.number2, e.decimal, e.date.year,
+                     e.date.month, e.date.day);
   for (const auto& k : e.keys) out += fmt::format(" key={}@{}", k.text, SpanStr(k.span));
   for (const auto& p : e.parts) {
     out += fmt::format(" part={}/{}/{}@{}", p.is_ref, p.text, p.name, SpanStr(p.span));
@@ -222,12 +222,14 @@ TEST(Parser, LiteralValues) {
 
 TEST(Parser, ImpossibleLiteralIsSwb003AtTheLiteral) {
   //                  0123456789012345678901234567
-  Parsed p("t {\n  a = 1h2d\n  b = 5XB\n  c = 120%\n  d = 2023-02-29\n  e = 10:00-09:00\n  f = 99999999999999999999\n}\n");
+  Parsed p(
+      "t {\n  a = 1h2d\n  b = 5XB\n  c = 120%\n  d = 2023-02-29\n  e = 10:00-09:00\n  f = "
+      "99999999999999999999\n}\n");
   EXPECT_EQ(p.count(DiagCode::SWB003), 6u) << p.diag_dump();
   EXPECT_EQ(p.diags.size(), 6u) << p.diag_dump();
   ASSERT_EQ(p.file.blocks.size(), 1u);
-  const std::vector<std::string> texts = {"1h2d", "5XB", "120%", "2023-02-29", "10:00-09:00",
-                                          "99999999999999999999"};
+  const std::vector<std::string> texts = {"1h2d",       "5XB",         "120%",
+                                          "2023-02-29", "10:00-09:00", "99999999999999999999"};
   for (std::size_t k = 0; k < p.diags.list().size() && k < texts.size(); ++k) {
     EXPECT_EQ(p.text(p.diags.list()[k].span), texts[k]);
     EXPECT_NE(p.diags.list()[k].message.find(texts[k]), std::string::npos)
@@ -254,7 +256,8 @@ TEST(Parser, ListsObjectsReferencesAndCalls) {
       "  header = text(\"Hi\")\n"
       "  pin = secret(\"WA_PIN\")\n"
       "  buttons = [quick_reply(\"Yes\"), url(text = \"Go\", url = \"https://x.test\"),]\n"
-      "  obj = { title = \"T\", items = [{ title = \"a\" }, { title = \"b\" description = \"d\" }] }\n"
+      "  obj = { title = \"T\", items = [{ title = \"a\" }, { title = \"b\" description = \"d\" }] "
+      "}\n"
       "  obj2 = {\n    a = 1\n    b = 2\n  }\n"
       "  empty = {}\n"
       "  nested = [[1, 2], [], [3]]\n"
@@ -357,8 +360,8 @@ TEST(Parser, InterpolationErrorPointsInsideTheString) {
 TEST(Parser, TextBlockEdgeCases) {
   Parsed p(
       "t {\n"
-      "  a = \"\"\"say \"hi\"\"\"\"\n"              // a quote just before the closing quotes
-      "  b = \"\"\"\"\"\"\n"                      // empty
+      "  a = \"\"\"say \"hi\"\"\"\"\n"                  // a quote just before the closing quotes
+      "  b = \"\"\"\"\"\"\n"                            // empty
       "  c = \"\"\"\n    Hi ${var.name}\n    \"\"\"\n"  // interpolation, no escapes
       "  d = \"\"\"\n    raw \\n\n    \"\"\"\n"
       "}\n");

@@ -109,8 +109,12 @@ TEST_F(RenderTest, TextNotesAndSummary) {
   Diagnostic d = PhoneError();
   d.notes.push_back({Span{file_, phone_line_begin_ + 2, phone_line_begin_ + 7}, "set here"});
   d.notes.push_back({Span{}, "no location"});
-  Diagnostic w{FirstCodeWithSeverity(Severity::Warning), Severity::Warning,
-               Span{file_, 0, 1}, "a warning", {}, {}};
+  Diagnostic w{FirstCodeWithSeverity(Severity::Warning),
+               Severity::Warning,
+               Span{file_, 0, 1},
+               "a warning",
+               {},
+               {}};
   const std::string out = Render({d, w}, DiagFormat::Text);
   EXPECT_NE(out.find("channels.swb:12:3: note: set here\n"), std::string::npos) << out;
   EXPECT_NE(out.find("      |   ^~~~~\n"), std::string::npos) << out;
@@ -199,8 +203,8 @@ TEST_F(RenderTest, JsonHasExactlyTheKeysOfCliMd) {
   EXPECT_EQ(doc["notes"], 0);
   ASSERT_EQ(doc["diagnostics"].size(), 1u);
   const auto& j = doc["diagnostics"][0];
-  EXPECT_EQ(Keys(j), (std::set<std::string>{"code", "severity", "message", "file", "line",
-                                            "column", "end_line", "end_column", "notes", "help"}));
+  EXPECT_EQ(Keys(j), (std::set<std::string>{"code", "severity", "message", "file", "line", "column",
+                                            "end_line", "end_column", "notes", "help"}));
   EXPECT_EQ(j["code"], "SWB201");
   EXPECT_EQ(j["severity"], "error");
   EXPECT_EQ(j["message"], d.message);
@@ -222,9 +226,8 @@ TEST_F(RenderTest, JsonKeysWithoutHelpAreASubset) {
   Diagnostic d = PhoneError();
   d.help.clear();
   const auto doc = nlohmann::json::parse(Render({d}, DiagFormat::Json));
-  const std::set<std::string> allowed = {"code",     "severity", "message",    "file",
-                                         "line",     "column",   "end_line",   "end_column",
-                                         "notes",    "help"};
+  const std::set<std::string> allowed = {"code",   "severity", "message",    "file",  "line",
+                                         "column", "end_line", "end_column", "notes", "help"};
   for (const auto& k : Keys(doc["diagnostics"][0])) EXPECT_TRUE(allowed.count(k)) << k;
   EXPECT_TRUE(doc["diagnostics"][0]["notes"].is_array());
 }
@@ -311,12 +314,12 @@ TEST_F(RenderTest, GithubSeveritiesAndEscaping) {
   Diagnostic n{note, Severity::Note, Span{file_, 2, 3}, "fyi", {}, {}};
   const std::string out = Render({w, n}, DiagFormat::Github);
   const std::string wid(catalog_entry(warn).id), nid(catalog_entry(note).id);
-  EXPECT_NE(out.find("::warning file=channels.swb,line=1,col=1,endLine=1,endColumn=2,title=" +
-                     wid + "::100%25 sure%0Areally\n"),
+  EXPECT_NE(out.find("::warning file=channels.swb,line=1,col=1,endLine=1,endColumn=2,title=" + wid +
+                     "::100%25 sure%0Areally\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("::notice file=channels.swb,line=1,col=3,endLine=1,endColumn=4,title=" +
-                     nid + "::fyi\n"),
+  EXPECT_NE(out.find("::notice file=channels.swb,line=1,col=3,endLine=1,endColumn=4,title=" + nid +
+                     "::fyi\n"),
             std::string::npos)
       << out;
   // Exactly one line per diagnostic, nothing else (no summary).

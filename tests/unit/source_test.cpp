@@ -45,11 +45,11 @@ TEST(SourceFile, ColumnsCountCodePoints) {
   // "é" is 2 bytes, "😀" is 4 bytes; each is one column.
   const std::string text = "\xC3\xA9x \xF0\x9F\x98\x80y";
   const SourceFile& f = sm.add("f", text);
-  ExpectAt(f, 2, 1, 2);   // x after é
-  ExpectAt(f, 3, 1, 3);   // the space
-  ExpectAt(f, 4, 1, 4);   // the emoji
-  ExpectAt(f, 8, 1, 5);   // y after the emoji
-  ExpectAt(f, 9, 1, 6);   // end
+  ExpectAt(f, 2, 1, 2);  // x after é
+  ExpectAt(f, 3, 1, 3);  // the space
+  ExpectAt(f, 4, 1, 4);  // the emoji
+  ExpectAt(f, 8, 1, 5);  // y after the emoji
+  ExpectAt(f, 9, 1, 6);  // end
 }
 
 TEST(SourceFile, TabIsOneColumn) {

@@ -3,11 +3,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -140,20 +140,27 @@ std::optional<std::string> prepare(const CommonOptions& o, std::string_view comm
   p.compile.load.max_file_size = static_cast<std::uint64_t>(*size.value);
   for (const auto& v : o.vars) {
     const auto eq = v.find('=');
-    if (eq == std::string::npos || eq == 0) return fmt::format("--var takes NAME=VALUE, got '{}'", v);
+    if (eq == std::string::npos || eq == 0)
+      return fmt::format("--var takes NAME=VALUE, got '{}'", v);
     p.compile.vars.push_back({v.substr(0, eq), v.substr(eq + 1)});
   }
   for (const auto& w : o.warnings) {
     const auto eq = w.find('=');
-    if (eq == std::string::npos) return fmt::format("-W takes CODE=error|warning|note|off, got '{}'", w);
+    if (eq == std::string::npos)
+      return fmt::format("-W takes CODE=error|warning|note|off, got '{}'", w);
     auto code = find_code(w.substr(0, eq));
     if (!code) return fmt::format("-W: unknown code '{}' (see `swb rules`)", w.substr(0, eq));
     const std::string level = w.substr(eq + 1);
-    if (level == "error") p.policy.overrides[*code] = Severity::Error;
-    else if (level == "warning") p.policy.overrides[*code] = Severity::Warning;
-    else if (level == "note") p.policy.overrides[*code] = Severity::Note;
-    else if (level == "off") p.policy.overrides[*code] = std::nullopt;
-    else return fmt::format("-W {}: the level must be error, warning, note or off", w);
+    if (level == "error")
+      p.policy.overrides[*code] = Severity::Error;
+    else if (level == "warning")
+      p.policy.overrides[*code] = Severity::Warning;
+    else if (level == "note")
+      p.policy.overrides[*code] = Severity::Note;
+    else if (level == "off")
+      p.policy.overrides[*code] = std::nullopt;
+    else
+      return fmt::format("-W {}: the level must be error, warning, note or off", w);
   }
   p.policy.werror = o.werror;
   std::string diag_format = o.diagnostics.empty() ? "text" : o.diagnostics;
@@ -163,11 +170,16 @@ std::optional<std::string> prepare(const CommonOptions& o, std::string_view comm
     }
     diag_format = o.format;
   }
-  if (diag_format == "text") p.render.format = DiagFormat::Text;
-  else if (diag_format == "json") p.render.format = DiagFormat::Json;
-  else if (diag_format == "sarif") p.render.format = DiagFormat::Sarif;
-  else if (diag_format == "github") p.render.format = DiagFormat::Github;
-  else return fmt::format("unknown diagnostics format '{}' (text, json, sarif, github)", diag_format);
+  if (diag_format == "text")
+    p.render.format = DiagFormat::Text;
+  else if (diag_format == "json")
+    p.render.format = DiagFormat::Json;
+  else if (diag_format == "sarif")
+    p.render.format = DiagFormat::Sarif;
+  else if (diag_format == "github")
+    p.render.format = DiagFormat::Github;
+  else
+    return fmt::format("unknown diagnostics format '{}' (text, json, sarif, github)", diag_format);
   p.render.quiet = o.quiet;
   p.render.tool_version = SWB_VERSION;
   p.render.color = use_color(o.color, command == "check" ? STDOUT_FILENO : STDERR_FILENO);
@@ -200,8 +212,10 @@ std::string indent(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const auto nl = text.find('\n', start);
-    const auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-    if (!(nl == std::string_view::npos && line.empty())) out += line.empty() ? "\n" : "    " + std::string(line) + "\n";
+    const auto line =
+        text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    if (!(nl == std::string_view::npos && line.empty()))
+      out += line.empty() ? "\n" : "    " + std::string(line) + "\n";
     if (nl == std::string_view::npos) break;
     start = nl + 1;
   }
@@ -212,7 +226,8 @@ int cmd_explain(const std::string& id) {
   auto code = find_code(id);
   if (!code) return usage(fmt::format("unknown code '{}' (see `swb rules`)", id));
   const auto& e = catalog_entry(*code);
-  std::cout << fmt::format("{} ({}, {}): {}\n\n", e.id, severity_name(e.severity), e.slug, e.summary);
+  std::cout << fmt::format("{} ({}, {}): {}\n\n", e.id, severity_name(e.severity), e.slug,
+                           e.summary);
   std::string explanation(e.explanation);
   std::cout << explanation << "\n";
   if (!e.bad_example.empty()) std::cout << "\nFails:\n\n" << indent(e.bad_example);
@@ -228,7 +243,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   CommonOptions check_o, build_o, plan_o, graph_o;
-  auto* check = app.add_subcommand("check", "parse, build the IR, run every rule; print diagnostics");
+  auto* check =
+      app.add_subcommand("check", "parse, build the IR, run every rule; print diagnostics");
   add_common(check, check_o, true);
   auto* build = app.add_subcommand("build", "check, then write the canonical IR as JSON");
   add_common(build, build_o, false);
@@ -284,7 +300,8 @@ int main(int argc, char** argv) {
   }
   if (*build) {
     Prepared p;
-    if (!build_o.format.empty()) return usage("build always writes JSON; --format is not for build");
+    if (!build_o.format.empty())
+      return usage("build always writes JSON; --format is not for build");
     if (auto err = prepare(build_o, "build", argv[0], p)) return usage(*err);
     p.summary_when_clean = false;
     std::unique_ptr<Compilation> c;
@@ -295,7 +312,8 @@ int main(int argc, char** argv) {
     return write_product(build_o.output, doc) ? kExitOk : kExitUsage;
   }
   if (*plan || *graph) {
-    return usage(fmt::format("'{}' is not available in this version yet", *plan ? "plan" : "graph"));
+    return usage(
+        fmt::format("'{}' is not available in this version yet", *plan ? "plan" : "graph"));
   }
   return kExitUsage;
 }
