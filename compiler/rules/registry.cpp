@@ -1,21 +1,27 @@
-// The list of every rule. Adding a rule is adding a file and a line here.
+// The list of every rule: each area file (account.cpp, templates.cpp, roles.cpp, routing.cpp,
+// sla.cpp) exports its rules, and they run in this order.
 #include "compiler/rules/registry.h"
 
-#include <array>
+#include <vector>
+
+#include "compiler/rules/areas.h"
 
 namespace swb::rules {
-namespace {
 
-// Each area's rules live in their own file (account.cpp, templates.cpp, roles.cpp,
-// routing.cpp, sla.cpp) and are listed here.
-constexpr std::array<Rule, 0> kRules = {};
-
-}  // namespace
-
-std::span<const Rule> all_rules() { return kRules; }
+std::span<const Rule> all_rules() {
+  static const std::vector<Rule> rules = [] {
+    std::vector<Rule> out;
+    for (auto area :
+         {account_rules(), template_rules(), role_rules(), routing_rules(), sla_rules()}) {
+      out.insert(out.end(), area.begin(), area.end());
+    }
+    return out;
+  }();
+  return rules;
+}
 
 void run_rules(const ir::Config& config, const RuleContext& context, Diagnostics& diags) {
-  for (const auto& rule : kRules) rule.run(config, context, diags);
+  for (const auto& rule : all_rules()) rule.run(config, context, diags);
 }
 
 }  // namespace swb::rules

@@ -1,0 +1,16 @@
+// Rules of the sla area (SWB6xx).
+#include <array>
+
+#include "compiler/rules/areas.h"
+#include "compiler/rules/common.h"
+
+namespace swb::rules {
+namespace {
+
+constexpr std::array<Rule, 0> kRules = {};
+
+}  // namespace
+
+std::span<const Rule> sla_rules() { return kRules; }
+
+}  // namespace swb::rules
