@@ -59,3 +59,29 @@ inline constexpr std::int64_t kTimerMaxSeconds = 7 * 24 * 3600;
 std::span<const std::string_view> template_languages();
 
 }  // namespace swb::limits
+
+// ---- templates group (templates.cpp) ----------------------------------------------------
+namespace swb::limits {
+
+// Meta's preset body of a copy-code authentication template: the code message, optionally
+// followed by the security recommendation and then the expiry warning (N minutes, 1–90).
+// Meta localises the preset itself, so the body is written in English whatever `language`.
+inline constexpr std::string_view kAuthCodeMessage = "{{1}} is your verification code.";
+inline constexpr std::string_view kAuthSecuritySentence =
+    "For your security, do not share this code.";
+inline constexpr std::string_view kAuthExpiryPrefix = "This code expires in ";
+inline constexpr std::string_view kAuthExpirySuffix = " minutes.";
+inline constexpr std::int64_t kAuthExpiryMinutesMin = 1;
+inline constexpr std::int64_t kAuthExpiryMinutesMax = 90;
+
+// Custom components (seed: "Crie um componente personalizado"): the URL ends with the
+// channel placeholder; `smooch` marks the legacy integration's components.
+inline constexpr std::string_view kComponentUrlPlaceholder = "%s";
+inline constexpr std::string_view kLegacyComponentMarker = "smooch";
+
+// Routing and SLAs (seed: "Criar uma competência digital", "Configure o Acordo de Nível de
+// Serviço (SLA) para este Canal"): fallback times and SLA times are set in whole minutes.
+inline constexpr std::int64_t kSecondsPerMinute = 60;
+inline constexpr std::int64_t kFallbackMinMinutes = 1;
+
+}  // namespace swb::limits

@@ -1,0 +1,98 @@
+// Phone number checks on top of libphonenumber: the house syntax first (so that national
+// formats and punctuation get a precise message), then the library's validity metadata.
+#include "compiler/rules/phone.h"
+
+#include <phonenumbers/phonenumberutil.h>
+
+namespace swb::rules {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+PhoneCheck check_phone(std::string_view text) {
+  PhoneCheck out;
+  if (text.empty()) {
+    out.problem = PhoneCheck::Problem::empty;
+    return out;
+  }
+  if (text.front() != '+') {
+    out.problem = PhoneCheck::Problem::no_plus;
+    return out;
+  }
+  // The country code follows the '+' directly; then digits, optionally separated by spaces.
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (is_digit(c) || (c == ' ' && i > 1)) continue;
+    out.problem = PhoneCheck::Problem::bad_character;
+    out.bad_offset = i;
+    return out;
+  }
+  if (text.size() == 1) {
+    out.problem = PhoneCheck::Problem::too_short;
+    return out;
+  }
+
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  switch (util.Parse(std::string(text), "ZZ", &number)) {
+    case PhoneNumberUtil::NO_PARSING_ERROR:
+      break;
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+      out.problem = PhoneCheck::Problem::unknown_country_code;
+      return out;
+    case PhoneNumberUtil::TOO_LONG_NSN:
+      out.problem = PhoneCheck::Problem::too_long;
+      return out;
+    default:  // NOT_A_NUMBER, TOO_SHORT_NSN, TOO_SHORT_AFTER_IDD: too few digits to be one
+      out.problem = PhoneCheck::Problem::too_short;
+      return out;
+  }
+  out.country_code = number.country_code();
+  util.Format(number, PhoneNumberUtil::E164, &out.e164);
+  if (util.IsValidNumber(number)) {
+    util.GetRegionCodeForNumber(number, &out.region);
+    return out;
+  }
+  util.GetRegionCodeForCountryCode(out.country_code, &out.region);
+  switch (util.IsPossibleNumberWithReason(number)) {
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+      out.problem = PhoneCheck::Problem::unknown_country_code;
+      break;
+    case PhoneNumberUtil::TOO_SHORT:
+      out.problem = PhoneCheck::Problem::too_short;
+      break;
+    case PhoneNumberUtil::TOO_LONG:
+      out.problem = PhoneCheck::Problem::too_long;
+      break;
+    case PhoneNumberUtil::INVALID_LENGTH:
+      out.problem = PhoneCheck::Problem::invalid_length;
+      break;
+    default:
+      out.problem = PhoneCheck::Problem::invalid;
+      break;
+  }
+  return out;
+}
+
+std::string respaced_phone(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '(' || c == ')' || c == '-' || c == '.' || c == '/' || c == '\t') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space && out != "+") out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  if (out == text || !check_phone(out).ok()) return "";
+  return out;
+}
+
+}  // namespace swb::rules

@@ -1,0 +1,38 @@
+// Phone numbers as WhatsApp wants them: `+`, a country code and digits, optionally spaced,
+// and valid for their region by libphonenumber's metadata.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace swb::rules {
+
+struct PhoneCheck {
+  enum class Problem {
+    none,
+    empty,
+    no_plus,               // does not start with '+'
+    bad_character,         // something other than digits and spaces after the '+'
+    unknown_country_code,  // no country has this calling code
+    too_short,             // shorter than every number of its country
+    too_long,              // longer than every number of its country
+    invalid_length,        // between the shortest and longest, but no number has this length
+    invalid,               // right length, but not in any allocated range
+  };
+  Problem problem = Problem::none;
+  std::size_t bad_offset = 0;  // bad_character: byte offset of the first bad character
+  std::string e164;            // "+16145551234" once the number parses
+  std::string region;          // "US": the number's region when valid, else its country code's
+  int country_code = 0;
+  bool ok() const { return problem == Problem::none; }
+};
+
+// Checks a number written as in a config ("+1 614 555 1234").
+PhoneCheck check_phone(std::string_view text);
+
+// The number with `(`, `)`, `-`, `.` and `/` turned into single spaces ("+1 (614) 555-1234"
+// -> "+1 614 555 1234"), or "" when that still is not a valid number: a suggestion for help.
+std::string respaced_phone(std::string_view text);
+
+}  // namespace swb::rules
