@@ -271,6 +271,7 @@ class Lowerer {
 
   void build_var_tables(const std::vector<VarOverride>& overrides);
   void check_var_value(const Expr& e, const Scope& s);
+  void report_duplicate_templates(const ir::Config& cfg);
   void apply_override(const VarOverride& o);
   template <class D>
   void lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>& out,
@@ -291,6 +292,7 @@ class Lowerer {
   std::vector<const VarEntry*> deref_stack_;
   Poison poison_;
   std::optional<Span> org_span_;
+  std::vector<std::pair<ir::Template, Span>> duplicate_templates_;
 };
 
 // ---- MemberVisitor ----------------------------------------------------------------------
@@ -916,7 +918,8 @@ void Lowerer::lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>&
         .help(fmt::format("write `{} NAME {{ … }}`", kind));
     return;
   }
-  if (auto [it, fresh] = seen.emplace(b.name.text, b.name.span); !fresh) {
+  const auto [it, fresh] = seen.emplace(b.name.text, b.name.span);
+  if (!fresh && !std::is_same_v<D, ir::Template>) {
     diags_
         .report(DiagCode::SWB106, b.name.span,
                 fmt::format("{} {} is declared twice", kind, b.name.text))
@@ -931,7 +934,47 @@ void Lowerer::lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>&
   v.add_block_members(b);
   schema::describe(v, d);
   v.finish();
+  if constexpr (std::is_same_v<D, ir::Template>) {
+    // A second template of the same name is SWB310 when it has the first one's language on
+    // the same business account, else SWB106; which, is known once channels resolve.
+    if (!fresh) {
+      duplicate_templates_.push_back({std::move(d), it->second});
+      return;
+    }
+  }
   out.push_back(std::move(d));
+}
+
+void Lowerer::report_duplicate_templates(const ir::Config& cfg) {
+  auto find = [](const auto& vec, std::string_view name) -> decltype(&vec[0]) {
+    auto it = std::lower_bound(vec.begin(), vec.end(), name,
+                               [](const auto& d, std::string_view n) { return d.name.text < n; });
+    return it != vec.end() && it->name.text == name ? &*it : nullptr;
+  };
+  auto business_of = [&](const ir::Template& t) -> const ir::Business* {
+    const ir::Channel* ch = find(cfg.channels, t.channel.value.name);
+    if (!ch || !ch->business.value.resolved()) return nullptr;
+    return &cfg.businesses[ch->business.value.index];
+  };
+  for (const auto& [dup, first_span] : duplicate_templates_) {
+    const ir::Template* first = find(cfg.templates, dup.name.text);
+    const ir::Business* account = business_of(dup);
+    if (first && account && account == business_of(*first) &&
+        first->language.value == dup.language.value) {
+      diags_
+          .report(DiagCode::SWB310, dup.name.span,
+                  fmt::format("template {} in {} is declared twice on business account {}",
+                              dup.name.text, dup.language.value, account->name.text))
+          .note(first_span, "first declared here")
+          .help("a template's name and language identify it at Meta: rename one, or remove it");
+    } else {
+      diags_
+          .report(DiagCode::SWB106, dup.name.span,
+                  fmt::format("template {} is declared twice", dup.name.text))
+          .note(first_span, "first declared here")
+          .help("declarations are referenced by name, so each template needs its own block name");
+    }
+  }
 }
 
 void Lowerer::lower_org(const syntax::Block& b, const Scope& s, ir::Config& cfg) {
@@ -1244,6 +1287,7 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
                                 : "reference it from org.sla or a channel's sla, or remove it");
     }
   };
+  report_duplicate_templates(cfg);
   unused("hours", cfg.hours);
   unused("sla", cfg.slas);
   return cfg;

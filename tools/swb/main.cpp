@@ -12,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "backends/graph/graph_backend.h"
 #include "backends/json/json_backend.h"
+#include "backends/plan/base_revision.h"
+#include "backends/plan/plan_backend.h"
 #include "compiler/diagnostics/catalog.h"
 #include "compiler/diagnostics/render.h"
 #include "compiler/driver/driver.h"
@@ -199,7 +202,19 @@ int run_pipeline(Prepared& p, std::ostream& diag_stream, std::unique_ptr<Compila
   return counts.errors ? kExitErrors : kExitOk;
 }
 
-int cmd_rules() {
+int cmd_rules(const std::string& format) {
+  if (format == "markdown") {
+    // The README's rule table is this output (tests/readme_rules_test.cmake keeps them equal).
+    std::cout << "| code | severity | rule |\n|---|---|---|\n";
+    for (const auto& e : catalog()) {
+      std::string summary(e.summary);
+      for (std::size_t at = 0; (at = summary.find('|', at)) != std::string::npos; at += 2) {
+        summary.replace(at, 1, "\\|");
+      }
+      std::cout << fmt::format("| {} | {} | {} |\n", e.id, severity_name(e.severity), summary);
+    }
+    return kExitOk;
+  }
   for (const auto& e : catalog()) {
     std::cout << fmt::format("{}  {:<7}  {:<28} {}\n", e.id, severity_name(e.severity), e.slug,
                              e.summary);
@@ -251,12 +266,20 @@ int main(int argc, char** argv) {
   build->add_option("-o,--output", build_o.output, "write to FILE (default: stdout)");
   auto* plan = app.add_subcommand("plan", "check, then print the deployment plan");
   add_common(plan, plan_o, true);
+  plan->add_option("-o,--output", plan_o.output, "write to FILE (default: stdout)");
+  std::string plan_state, plan_base;
+  plan->add_option("--state", plan_state, "plan from what an earlier `swb build` wrote");
+  plan->add_option("--base", plan_base, "plan from the same paths at git revision REV");
   auto* graph = app.add_subcommand("graph", "the dependency graph as Graphviz DOT");
   add_common(graph, graph_o, false);
+  graph->add_option("-o,--output", graph_o.output, "write to FILE (default: stdout)");
   std::string explain_code;
   auto* explain = app.add_subcommand("explain", "a rule's long description and examples");
   explain->add_option("code", explain_code, "the code, e.g. SWB201")->required();
   auto* rules_cmd = app.add_subcommand("rules", "every rule: code, severity, summary");
+  std::string rules_format = "text";
+  rules_cmd->add_option("--format", rules_format, "text or markdown")
+      ->check(CLI::IsMember({"text", "markdown"}));
   std::string help_topic;
   auto* help = app.add_subcommand("help", "help for a command");
   help->add_option("command", help_topic);
@@ -274,7 +297,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  if (*rules_cmd) return cmd_rules();
+  if (*rules_cmd) return cmd_rules(rules_format);
   if (*explain) return cmd_explain(explain_code);
   if (*help || app.get_subcommands().empty()) {
     if (!help_topic.empty()) {
@@ -312,8 +335,56 @@ int main(int argc, char** argv) {
     return write_product(build_o.output, doc) ? kExitOk : kExitUsage;
   }
   if (*plan || *graph) {
-    return usage(
-        fmt::format("'{}' is not available in this version yet", *plan ? "plan" : "graph"));
+    const CommonOptions& o = *plan ? plan_o : graph_o;
+    const char* command = *plan ? "plan" : "graph";
+    if (*plan && !o.format.empty() && o.format != "text" && o.format != "json")
+      return usage(fmt::format("unknown plan format '{}' (text, json)", o.format));
+    if (!plan_state.empty() && !plan_base.empty())
+      return usage("--state and --base are two ways to name the base: give one");
+    Prepared p;
+    if (auto err = prepare(o, command, argv[0], p)) return usage(*err);
+    p.summary_when_clean = false;
+    std::optional<plan::Snapshot> base;
+    if (!plan_state.empty()) {
+      std::string error;
+      const auto text = read_file(plan_state, error);
+      if (!text) return usage(fmt::format("cannot read --state {}: {}", plan_state, error));
+      base = plan::snapshot_from_ir_json(*text, error);
+      if (!base) return usage(fmt::format("--state {}: {}", plan_state, error));
+    }
+    std::unique_ptr<Compilation> c;
+    const int rc = run_pipeline(p, std::cerr, c);
+    if (rc != kExitOk) return rc;
+    std::string doc;
+    if (*graph) {
+      GraphBackend().generate(c->ir, BackendContext{&c->sources}, doc);
+      return write_product(o.output, doc) ? kExitOk : kExitUsage;
+    }
+    if (!plan_base.empty()) {
+      plan::RevisionTree tree;
+      if (auto err = tree.extract(o.paths, plan_base)) return usage(*err);
+      CompileOptions old_options = p.compile;
+      old_options.paths = tree.paths();
+      auto old = compile(old_options);
+      if (old->fatal) return usage(fmt::format("--base {}: {}", plan_base, *old->fatal));
+      const DiagCounts counts = finalize(old->diags.list(), p.policy, old->sources);
+      if (counts.errors) {
+        return usage(fmt::format(
+            "--base {}: the config at that revision has {} error{}; plan against an earlier "
+            "build with --state instead",
+            plan_base, counts.errors, counts.errors == 1 ? "" : "s"));
+      }
+      base = plan::snapshot_of(old->ir);
+    }
+    try {
+      PlanBackend(o.format == "json" ? PlanBackend::Format::json : PlanBackend::Format::text,
+                  base ? &*base : nullptr)
+          .generate(c->ir, BackendContext{&c->sources}, doc);
+    } catch (const std::logic_error& e) {
+      std::cerr << "swb: internal error: " << e.what() << "\n";
+      return kExitUsage;
+    }
+    return write_product(o.output, doc) ? kExitOk : kExitUsage;
   }
   return kExitUsage;
 }
