@@ -14,6 +14,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev librange-v3-dev libcli11-dev
   libphonenumber-dev libstb-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev clang-format
+  clang libclang-rt-14-dev              # libFuzzer and the sanitizer runtimes
 )
 
 missing=()
@@ -43,6 +44,13 @@ case "$mode" in
   --test)
     echo "== tests"
     ctest --test-dir build --output-on-failure -j "$jobs"
+    echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSWB_SANITIZE=ON >/dev/null
+    cmake --build build-asan -j "$jobs"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build-asan --output-on-failure -j "$jobs"
+    echo "== fuzzing, ${SWB_FUZZ_SECONDS:-30}s per target (build-fuzz/)"
+    bash tools/fuzz.sh "${SWB_FUZZ_SECONDS:-30}"
     ;;
   *)
     echo "usage: $0 [--examples | --test]" >&2
