@@ -38,8 +38,10 @@ case "$mode" in
   --examples)
     echo "== swb check examples/jungle"
     ./build/swb check examples/jungle
-    echo "== swb build examples/jungle"
-    ./build/swb build examples/jungle
+    echo "== swb plan examples/jungle"
+    ./build/swb plan examples/jungle
+    echo "== swb check examples/mistakes (a config with mistakes: exit status 1 is expected)"
+    ./build/swb check examples/mistakes || true
     ;;
   --test)
     echo "== tests"

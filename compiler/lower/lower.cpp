@@ -319,6 +319,13 @@ const MemberVisitor::Member* MemberVisitor::take(std::string_view name, bool wan
 
 void MemberVisitor::report_missing(std::string_view name, const schema::FieldSpec& spec,
                                    bool is_block) {
+  // A misspelt attribute (`campain`) is reported once, as unknown with its did-you-mean,
+  // not a second time as the required one that is missing.
+  for (const auto& m : members_) {
+    if (!m.claimed && !m.block == !is_block && closest_match(m.name->text, {std::string(name)})) {
+      return;
+    }
+  }
   // `roles = […]` on a user is reported as SWB402 (one role per user), not as a missing role.
   if (name == "role") {
     for (const auto& m : members_) {
