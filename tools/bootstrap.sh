@@ -46,12 +46,13 @@ case "$mode" in
   --test)
     echo "== tests"
     ctest --test-dir build --output-on-failure -j "$jobs"
-    echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
-    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSWB_SANITIZE=ON >/dev/null
+    echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer, clang (build-asan/)"
+    CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DSWB_FUZZ=ON >/dev/null
     cmake --build build-asan -j "$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
       ctest --test-dir build-asan --output-on-failure -j "$jobs"
-    echo "== fuzzing, ${SWB_FUZZ_SECONDS:-30}s per target (build-fuzz/)"
+    echo "== fuzzing, ${SWB_FUZZ_SECONDS:-30}s per target (build-asan/)"
     bash tools/fuzz.sh "${SWB_FUZZ_SECONDS:-30}"
     ;;
   *)

@@ -6,10 +6,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 seconds="${1:-30}"
-build="${SWB_FUZZ_BUILD:-build-fuzz}"
+build="${SWB_FUZZ_BUILD:-build-asan}"
 
+# The same clang ASan+UBSan build that runs the sanitized test suite (tools/bootstrap.sh).
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSWB_FUZZ=ON -DSWB_BUILD_TESTS=OFF >/dev/null
+  -DSWB_FUZZ=ON >/dev/null
 cmake --build "$build" --target fuzz_check fuzz_config -j "$(nproc)"
 
 corpus="$build/corpus"
