@@ -9,7 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 packages=(
-  build-essential cmake ninja-build git pkg-config
+  build-essential cmake ninja-build git pkg-config python3
   antlr4 libantlr4-runtime-dev          # the grammar tool and its C++ runtime
   libfmt-dev nlohmann-json3-dev librange-v3-dev libcli11-dev
   libphonenumber-dev libstb-dev tzdata
