@@ -9,7 +9,7 @@ seconds="${1:-30}"
 build="${SWB_FUZZ_BUILD:-build-asan}"
 
 # The same clang ASan+UBSan build that runs the sanitized test suite (tools/bootstrap.sh).
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${SWB_FUZZ_BUILD_TYPE:-Debug}" \
   -DSWB_FUZZ=ON >/dev/null
 cmake --build "$build" --target fuzz_check fuzz_config -j "$(nproc)"
 

@@ -1,15 +1,21 @@
 // Every catalog entry's examples are real: `swb check` on the failing example reports that
 // very code, and on the fixed example does not. Multi-file examples separate their files
 // with `# file: NAME.swb` lines; the first file is the one checked, with its siblings.
+// Files that cannot be written as text are described by comment lines that stay in the
+// example, for its reader, and are made by this test:
+//   # image: assets/logo.png 1200x400 [BYTES]   a PNG of that size (padded to BYTES)
+//   # bytes: legacy.swb 76 61 72 e9 …          a file of exactly those bytes (hex)
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "compiler/diagnostics/catalog.h"
+#include "tests/support/png.h"
 #include "tests/support/process.h"
 
 namespace fs = std::filesystem;
@@ -19,6 +25,33 @@ namespace {
 struct ExampleFile {
   std::string name, text;
 };
+
+// Binary files described by `# image:` and `# bytes:` lines.
+std::vector<ExampleFile> binary_files(std::string_view text) {
+  std::vector<ExampleFile> out;
+  std::istringstream in{std::string(text)};
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string hash, kind, name;
+    words >> hash >> kind >> name;
+    if (hash != "#") continue;
+    if (kind == "image:") {
+      std::string size;
+      std::size_t bytes = 0;
+      words >> size >> bytes;
+      const auto x = size.find('x');
+      out.push_back({name, swb::test::png(
+                               static_cast<std::uint32_t>(std::stoul(size.substr(0, x))),
+                               static_cast<std::uint32_t>(std::stoul(size.substr(x + 1))), bytes)});
+    } else if (kind == "bytes:") {
+      std::string data, hex;
+      while (words >> hex) data += static_cast<char>(std::stoi(hex, nullptr, 16));
+      out.push_back({name, data});
+    }
+  }
+  return out;
+}
 
 std::vector<ExampleFile> split_example(std::string_view text) {
   std::vector<ExampleFile> files;
@@ -47,7 +80,9 @@ std::vector<std::string> codes_for(std::string_view example, const std::string& 
   fs::remove_all(dir);
   fs::create_directories(dir);
   const auto files = split_example(example);
-  for (const auto& f : files) {
+  auto all = files;
+  for (auto& b : binary_files(example)) all.push_back(std::move(b));
+  for (const auto& f : all) {
     const fs::path p = dir / f.name;
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << f.text;
@@ -69,13 +104,11 @@ TEST_P(Explain, FailingExampleReportsTheCodeAndFixedOneDoesNot) {
   const auto& e = GetParam();
   const std::string id(e.id);
   ASSERT_FALSE(e.good_example.empty()) << id << " has no fixed example";
+  ASSERT_FALSE(e.bad_example.empty()) << id << " has no failing example";
   EXPECT_FALSE(e.explanation.empty());
-  if (!e.bad_example.empty()) {
-    const auto bad = codes_for(e.bad_example, id + "-bad");
-    EXPECT_NE(std::find(bad.begin(), bad.end(), id), bad.end())
-        << id
-        << "'s failing example does not report it; it reports: " << testing::PrintToString(bad);
-  }
+  const auto bad = codes_for(e.bad_example, id + "-bad");
+  EXPECT_NE(std::find(bad.begin(), bad.end(), id), bad.end())
+      << id << "'s failing example does not report it; it reports: " << testing::PrintToString(bad);
   const auto good = codes_for(e.good_example, id + "-good");
   EXPECT_EQ(std::find(good.begin(), good.end(), id), good.end())
       << id << "'s fixed example still reports it: " << testing::PrintToString(good);

@@ -5,6 +5,8 @@
 //   # CHECK-LINE 12: SWB002                             …on line 12 of this file
 //   # CHECK-LINE 0: SWB110                              …without a location
 //   # ARGS: --var env=dev                               extra command-line arguments
+//   # IMAGE: assets/big.png 640x640 5200000             a PNG made next to the case while it
+//                                                       runs (sizes no repository should hold)
 //   # EXIT: 2                                           the exit status (default: 1 if any
 //                                                       error is reported, else 0)
 // A case without CHECK lines must check clean. The full text output is compared with the
@@ -21,6 +23,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "tests/support/png.h"
 #include "tests/support/process.h"
 
 namespace fs = std::filesystem;
@@ -88,6 +91,7 @@ std::vector<std::string> split_args(const std::string& s) {
 }
 
 struct Directives {
+  std::vector<std::pair<fs::path, std::string>> images;  // made for the run, then removed
   std::multiset<Expectation> expected;
   std::vector<std::string> args;
   int exit_code = -1;
@@ -98,6 +102,7 @@ void scan_file(const fs::path& file, const std::string& shown, Directives& d) {
   static const std::regex code(R"((SWB\d{3})(?::(\d+))?)");
   static const std::regex args(R"((?:#|//)\s*ARGS:\s*(.*))");
   static const std::regex exit_re(R"((?:#|//)\s*EXIT:\s*(\d+))");
+  static const std::regex image(R"((?:#|//)\s*IMAGE:\s*(\S+)\s+(\d+)x(\d+)(?:\s+(\d+))?)");
   std::istringstream in(read_all(file));
   std::string line;
   int n = 0;
@@ -116,6 +121,12 @@ void scan_file(const fs::path& file, const std::string& shown, Directives& d) {
       for (auto& a : split_args(m[1])) d.args.push_back(a);
     }
     if (std::regex_search(line, m, exit_re)) d.exit_code = std::stoi(m[1]);
+    if (std::regex_search(line, m, image)) {
+      d.images.emplace_back(file.parent_path() / m[1].str(),
+                            swb::test::png(static_cast<std::uint32_t>(std::stoul(m[2])),
+                                           static_cast<std::uint32_t>(std::stoul(m[3])),
+                                           m[4].matched ? std::stoul(m[4]) : 0));
+    }
   }
 }
 
@@ -141,6 +152,17 @@ TEST_P(Golden, Diagnostics) {
     scan_file(c.path, c.path.filename().generic_string(), d);
   }
   const std::string target = c.path.filename().generic_string();
+  struct Cleanup {
+    std::vector<fs::path> paths;
+    ~Cleanup() {
+      for (const auto& p : paths) fs::remove(p);
+    }
+  } cleanup;
+  for (const auto& [path, bytes] : d.images) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+    cleanup.paths.push_back(path);
+  }
 
   std::vector<std::string> argv{
       swb::test::swb_binary(), "check", "--format", "json", "--color", "never"};
