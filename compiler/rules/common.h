@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "compiler/base/source.h"
+#include "compiler/rules/registry.h"
 #include "ir/ir.h"
 
 namespace swb::rules {
@@ -43,6 +44,13 @@ inline const ir::Hours* target(const ir::Config& c, const ir::Ref<ir::Hours>& r)
 inline bool before_in_config(Span a, Span b) {
   return std::tie(a.file, a.begin) < std::tie(b.file, b.begin);
 }
+
+// The source text of a span ("" when it has none).
+std::string_view source_text(const RuleContext& ctx, Span s);
+
+// The header of a block (`routing {`, `channel support {`): from its start to its `{`, past
+// blanks and comments. The IR keeps whole block spans; something missing points here.
+Span header_of(const RuleContext& ctx, Span block);
 
 // Text lengths are counted in Unicode code points, as WhatsApp counts characters.
 inline std::size_t text_length(std::string_view s) { return count_code_points(s); }
