@@ -158,6 +158,23 @@ std::string sarif_level(Severity s) {
   return "none";
 }
 
+// SARIF's artifactLocation.uri is a URI reference (RFC 3986), so the path as given is
+// percent-encoded: a space, `%`, `#` or a non-ASCII name would otherwise make the log invalid,
+// and a `:` in the first segment would read as a scheme. `/` stays the separator.
+std::string uri_reference(std::string_view path) {
+  constexpr std::string_view kKept = "-._~!$&'()*+,;=@/";
+  std::string out;
+  for (const char c : path) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum || kKept.find(c) != std::string_view::npos) {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    }
+  }
+  return out;
+}
+
 ordered_json sarif_location(const SourceManager& sources, Span span) {
   const Location loc = locate(sources, span);
   ordered_json region;
@@ -166,7 +183,7 @@ ordered_json sarif_location(const SourceManager& sources, Span span) {
   region["endLine"] = loc.end.line;
   region["endColumn"] = loc.end.column;
   ordered_json phys;
-  phys["artifactLocation"]["uri"] = loc.path;
+  phys["artifactLocation"]["uri"] = uri_reference(loc.path);
   phys["region"] = std::move(region);
   ordered_json l;
   l["physicalLocation"] = std::move(phys);

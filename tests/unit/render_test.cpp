@@ -296,6 +296,28 @@ TEST_F(RenderTest, SarifShape) {
   EXPECT_EQ(r["relatedLocations"][0]["physicalLocation"]["region"]["startColumn"], 3);
 }
 
+// An SWB001 error on the first byte of a one-line file named `path`: for what a renderer does
+// with the file name and the message text.
+std::string RenderInFile(const std::string& path, std::string message, std::string help,
+                         DiagFormat format) {
+  SourceManager sources;
+  const FileId id = sources.add(path, "x = 1\n").id();
+  std::vector<Diagnostic> d = {Diagnostic{
+      DiagCode::SWB001, Severity::Error, Span{id, 0, 1}, std::move(message), {}, std::move(help)}};
+  const DiagCounts c = finalize(d, SeverityPolicy{}, sources);
+  RenderOptions o;
+  o.format = format;
+  return render(d, c, sources, o);
+}
+
+TEST(RenderSarif, UriIsAPercentEncodedPathAsGiven) {
+  const auto doc = nlohmann::json::parse(
+      RenderInFile("my dir/50%:caf\xC3\xA9#1.swb", "m", "", DiagFormat::Sarif));
+  EXPECT_EQ(
+      doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+      "my%20dir/50%25%3Acaf%C3%A9%231.swb");
+}
+
 // ---- GitHub --------------------------------------------------------------------------
 
 TEST_F(RenderTest, GithubWorkflowCommand) {
@@ -327,15 +349,16 @@ TEST_F(RenderTest, GithubSeveritiesAndEscaping) {
 }
 
 TEST(RenderGithub, PropertyValuesAreEscaped) {
-  SourceManager sources;
-  const FileId id = sources.add("dir,with:odd.swb", "x = 1\n").id();
-  std::vector<Diagnostic> d = {
-      Diagnostic{DiagCode::SWB001, Severity::Error, Span{id, 0, 1}, "m", {}, {}}};
-  const DiagCounts c = finalize(d, SeverityPolicy{}, sources);
-  RenderOptions o;
-  o.format = DiagFormat::Github;
-  const std::string out = render(d, c, sources, o);
+  const std::string out = RenderInFile("dir,with:odd.swb", "m", "", DiagFormat::Github);
   EXPECT_EQ(out.rfind("::error file=dir%2Cwith%3Aodd.swb,line=1,col=1,", 0), 0u) << out;
+}
+
+// GitHub's rules (actions/toolkit, command.ts): data escapes %, CR and LF; a property value
+// also escapes : and ,. A message keeps its : and , as they are.
+TEST(RenderGithub, MessageEscapesPercentCrLfOnly) {
+  EXPECT_EQ(RenderInFile("50%\r\n.swb", "a: b, 100%\r\nc", "d::e", DiagFormat::Github),
+            "::error file=50%25%0D%0A.swb,line=1,col=1,endLine=1,endColumn=2,title=SWB001::"
+            "a: b, 100%25%0D%0Ac%0Ahelp: d::e\n");
 }
 
 }  // namespace
