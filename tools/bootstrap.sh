@@ -15,12 +15,17 @@ packages=(
   libphonenumber-dev libstb-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev clang-format
   clang libclang-rt-14-dev              # libFuzzer and the sanitizer runtimes
+  python3-jsonschema python3-rfc3987    # SARIF checked against its schema, uri formats too
+  python3-yaml                          # the CI recipe and pre-commit hooks parsed in tests
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm fetches the SARIF schema for the tests (tools/fetch-sarif-schema). Any npm serves, so
+# one that came with another Node.js package is kept rather than replaced.
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
