@@ -20,10 +20,9 @@
 #include "compiler/diagnostics/render.h"
 #include "compiler/driver/driver.h"
 #include "compiler/syntax/literals.h"
+#include "tools/swb/man_page.h"
 
-#ifndef SWB_VERSION
-#define SWB_VERSION "0.0.0"
-#endif
+#include "swb_version.h"  // SWB_VERSION, written at build time by tools/swb/version.cmake
 
 namespace {
 
@@ -253,7 +252,7 @@ int cmd_explain(const std::string& id) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"swb: check and compile contact-center configuration written as code"};
+  CLI::App app{"swb: check and compile contact-center configuration written as code", "swb"};
   app.set_version_flag("--version", std::string("swb ") + SWB_VERSION);
   app.require_subcommand(0, 1);
 
@@ -283,6 +282,9 @@ int main(int argc, char** argv) {
   std::string help_topic;
   auto* help = app.add_subcommand("help", "help for a command");
   help->add_option("command", help_topic);
+  // Hidden: the build writes share/man/man1/swb.1 with it, from this very description.
+  bool help_man = false;
+  help->add_flag("--man", help_man)->group("");
 
   try {
     app.parse(argc, argv);
@@ -300,15 +302,20 @@ int main(int argc, char** argv) {
   if (*rules_cmd) return cmd_rules(rules_format);
   if (*explain) return cmd_explain(explain_code);
   if (*help || app.get_subcommands().empty()) {
+    if (help_man) {
+      std::cout << render_man_page(app, app.get_name(), SWB_VERSION);
+      return kExitOk;
+    }
     if (!help_topic.empty()) {
       try {
-        std::cout << app.get_subcommand(help_topic)->help();
+        std::cout << app.get_subcommand(help_topic)->help(app.get_name());
         return kExitOk;
       } catch (const CLI::OptionNotFound&) {
         return usage(fmt::format("no command '{}'", help_topic));
       }
     }
-    std::cout << app.help();
+    // app.help() would describe the `help` subcommand itself once it has been parsed.
+    std::cout << app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal);
     return *help ? kExitOk : kExitUsage;
   }
 
