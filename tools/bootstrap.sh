@@ -11,7 +11,7 @@ cd "$here"
 packages=(
   build-essential cmake ninja-build git pkg-config python3
   antlr4 libantlr4-runtime-dev          # the grammar tool and its C++ runtime
-  libfmt-dev nlohmann-json3-dev librange-v3-dev libcli11-dev
+  libfmt-dev nlohmann-json3-dev librange-v3-dev libcli11-dev libdtl-dev
   libphonenumber-dev libstb-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev clang-format
   clang libclang-rt-14-dev              # libFuzzer and the sanitizer runtimes

@@ -11,7 +11,7 @@ build="${SWB_FUZZ_BUILD:-build-asan}"
 # The same clang ASan+UBSan build that runs the sanitized test suite (tools/bootstrap.sh).
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${SWB_FUZZ_BUILD_TYPE:-Debug}" \
   -DSWB_FUZZ=ON >/dev/null
-cmake --build "$build" --target fuzz_check fuzz_config -j "$(nproc)"
+cmake --build "$build" --target fuzz_check fuzz_config fuzz_fmt -j "$(nproc)"
 
 corpus="$build/corpus"
 rm -rf "$corpus"
@@ -22,7 +22,7 @@ while IFS= read -r -d '' f; do
   i=$((i + 1))
 done < <(find examples tests/cases -name '*.swb' -size -64k -print0 | sort -z)
 
-for target in fuzz_check fuzz_config; do
+for target in fuzz_check fuzz_config fuzz_fmt; do
   mkdir -p "$corpus/$target"
   echo "== $target: ${seconds}s"
   # -rss_limit_mb and -timeout turn a blow-up or a hang into a failure.

@@ -42,62 +42,128 @@ std::optional<std::string> read_file(const fs::path& path, std::string& error) {
 
 namespace {
 
+// Adds the .swb files under `dir`. Symlinked directories are not followed, so a symlink
+// loop cannot trap the walk.
+bool walk(const fs::path& dir, std::vector<ConfigFile>& out) {
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) return false;
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const auto& entry = *it;
+    std::error_code ec2;
+    if (entry.path().extension() != ".swb") continue;
+    if (entry.is_directory(ec2)) continue;
+    const fs::path canon = fs::weakly_canonical(fs::absolute(entry.path()), ec2);
+    out.push_back({entry.path().lexically_normal(), canon});
+  }
+  return true;
+}
+
 std::string format_size(std::uint64_t bytes) {
   if (bytes % (1ull << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
   if (bytes % 1024 == 0) return fmt::format("{} KiB", bytes >> 10);
   return fmt::format("{} bytes", bytes);
 }
 
-struct Candidate {
-  fs::path path;  // as shown
-  fs::path canonical;
-};
+}  // namespace
+
+ConfigFiles find_config_files(std::vector<std::string> paths) {
+  ConfigFiles result;
+  if (paths.empty()) paths.push_back(".");
+  std::vector<ConfigFile> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    const fs::path path(p);
+    const auto st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      result.fatal = fmt::format("{}: no such file or directory", p);
+      return result;
+    }
+    const fs::path canon = fs::weakly_canonical(fs::absolute(path), ec);
+    if (fs::is_directory(st)) {
+      result.roots.push_back(canon);
+      if (!walk(path, files)) {
+        result.fatal = fmt::format("{}: cannot read the directory", p);
+        return result;
+      }
+    } else {
+      std::ifstream probe(path, std::ios::binary);
+      if (!probe) {
+        result.fatal = fmt::format("{}: {}", p, std::strerror(errno));
+        return result;
+      }
+      result.roots.push_back(canon.parent_path());
+      files.push_back({path.lexically_normal(), canon});
+    }
+  }
+  // Byte order of path; a file named twice (or found by two walks) counts once.
+  std::sort(files.begin(), files.end(), [](const ConfigFile& a, const ConfigFile& b) {
+    return a.path.generic_string() < b.path.generic_string();
+  });
+  std::set<fs::path> seen;
+  for (auto& f : files) {
+    if (seen.insert(f.canonical).second) result.files.push_back(std::move(f));
+  }
+  return result;
+}
+
+std::optional<FileId> read_source_file(const fs::path& path, std::uint64_t max_file_size,
+                                       SourceManager& sources, Diagnostics& diags) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > max_file_size) {
+    const auto& f = sources.add(path.generic_string(), "");
+    diags
+        .report(
+            DiagCode::SWB004, Span{f.id(), 0, 0},
+            fmt::format("file is {} bytes, over the limit of {}", size, format_size(max_file_size)))
+        .help(
+            "raise the limit with --max-file-size (e.g. --max-file-size 256MiB) for "
+            "generated configs, or split the file");
+    return std::nullopt;
+  }
+  std::string error;
+  auto text = read_file(path, error);
+  if (!text) {
+    const auto& f = sources.add(path.generic_string(), "");
+    diags.report(DiagCode::SWB005, Span{f.id(), 0, 0},
+                 fmt::format("cannot read this file: {}", error));
+    return std::nullopt;
+  }
+  const std::size_t bad = syntax::find_invalid_utf8(*text);
+  const auto& f = sources.add(path.generic_string(), std::move(*text));
+  if (bad != std::string_view::npos) {
+    // Report at the start of the line so the snippet shows what can be shown.
+    diags
+        .report(DiagCode::SWB005,
+                Span{f.id(), static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad + 1)},
+                fmt::format("file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {}",
+                            static_cast<unsigned char>(f.text()[bad]), bad))
+        .help("save the file as UTF-8");
+    return std::nullopt;
+  }
+  return f.id();
+}
+
+namespace {
+
+using Candidate = ConfigFile;
 
 class Loader {
  public:
   Loader(const LoadOptions& options, SourceManager& sources, Diagnostics& diags)
       : options_(options), sources_(sources), diags_(diags) {}
 
-  LoadResult run(std::vector<std::string> paths) {
+  LoadResult run(const std::vector<std::string>& paths) {
     LoadResult result;
-    if (paths.empty()) paths.push_back(".");
-    std::vector<Candidate> files;
-    std::vector<fs::path> roots;
-    for (const auto& p : paths) {
-      std::error_code ec;
-      const fs::path path(p);
-      const auto st = fs::status(path, ec);
-      if (ec || !fs::exists(st)) {
-        result.fatal = fmt::format("{}: no such file or directory", p);
-        return result;
-      }
-      const fs::path canon = fs::weakly_canonical(fs::absolute(path), ec);
-      if (fs::is_directory(st)) {
-        roots.push_back(canon);
-        if (!walk(path, files)) {
-          result.fatal = fmt::format("{}: cannot read the directory", p);
-          return result;
-        }
-      } else {
-        std::ifstream probe(path, std::ios::binary);
-        if (!probe) {
-          result.fatal = fmt::format("{}: {}", p, std::strerror(errno));
-          return result;
-        }
-        roots.push_back(canon.parent_path());
-        files.push_back({path.lexically_normal(), canon});
-      }
+    ConfigFiles found = find_config_files(paths);
+    if (found.fatal) {
+      result.fatal = std::move(found.fatal);
+      return result;
     }
-    // Byte order of path; a file named twice (or found by two walks) counts once.
-    std::sort(files.begin(), files.end(), [](const Candidate& a, const Candidate& b) {
-      return a.path.generic_string() < b.path.generic_string();
-    });
-    std::vector<Candidate> unique;
-    std::set<fs::path> seen;
-    for (auto& f : files) {
-      if (seen.insert(f.canonical).second) unique.push_back(std::move(f));
-    }
-    root_ = common_root(roots);
+    root_ = common_root(found.roots);
+    const std::vector<Candidate>& unique = found.files;
     result.config.root = root_;
     parse_all(unique);
     resolve_imports();
@@ -111,23 +177,6 @@ class Loader {
   }
 
  private:
-  bool walk(const fs::path& dir, std::vector<Candidate>& out) {
-    std::error_code ec;
-    // Symlinked directories are not followed, so a symlink loop cannot trap the walk.
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec) return false;
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const auto& entry = *it;
-      std::error_code ec2;
-      if (entry.path().extension() != ".swb") continue;
-      if (entry.is_directory(ec2)) continue;
-      const fs::path canon = fs::weakly_canonical(fs::absolute(entry.path()), ec2);
-      out.push_back({entry.path().lexically_normal(), canon});
-    }
-    return true;
-  }
-
   static fs::path common_root(const std::vector<fs::path>& roots) {
     if (roots.empty()) return fs::current_path();
     fs::path common = roots[0];
@@ -140,46 +189,6 @@ class Loader {
     return common;
   }
 
-  // Reads a file into the source manager; nullopt (with a diagnostic) when it cannot be
-  // used. `at` is where to report a file that cannot be read (an import), if anywhere.
-  std::optional<FileId> read_source(const Candidate& c, Diagnostics& diags) {
-    std::error_code ec;
-    const auto size = fs::file_size(c.path, ec);
-    if (!ec && size > options_.max_file_size) {
-      const auto& f = sources_.add(c.path.generic_string(), "");
-      diags
-          .report(DiagCode::SWB004, Span{f.id(), 0, 0},
-                  fmt::format("file is {} bytes, over the limit of {}", size,
-                              format_size(options_.max_file_size)))
-          .help(
-              "raise the limit with --max-file-size (e.g. --max-file-size 256MiB) for "
-              "generated configs, or split the file");
-      return std::nullopt;
-    }
-    std::string error;
-    auto text = read_file(c.path, error);
-    if (!text) {
-      const auto& f = sources_.add(c.path.generic_string(), "");
-      diags.report(DiagCode::SWB005, Span{f.id(), 0, 0},
-                   fmt::format("cannot read this file: {}", error));
-      return std::nullopt;
-    }
-    const std::size_t bad = syntax::find_invalid_utf8(*text);
-    const auto& f = sources_.add(c.path.generic_string(), std::move(*text));
-    if (bad != std::string_view::npos) {
-      // Report at the start of the line so the snippet shows what can be shown.
-      diags
-          .report(
-              DiagCode::SWB005,
-              Span{f.id(), static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad + 1)},
-              fmt::format("file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {}",
-                          static_cast<unsigned char>(f.text()[bad]), bad))
-          .help("save the file as UTF-8");
-      return std::nullopt;
-    }
-    return f.id();
-  }
-
   void parse_all(const std::vector<Candidate>& files) {
     const unsigned hw =
         options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -189,7 +198,7 @@ class Loader {
     // Ids are assigned in path order before the threads start, so output is deterministic.
     std::vector<std::optional<FileId>> ids(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
-      ids[i] = read_source(files[i], per_file[i]);
+      ids[i] = read_source_file(files[i].path, options_.max_file_size, sources_, per_file[i]);
       canonical_[i] = files[i].canonical;
       paths_.push_back(files[i].path);
     }
@@ -304,7 +313,7 @@ class Loader {
         index = found->second;
       } else {
         Diagnostics local;
-        auto id = read_source(Candidate{target_shown, canon}, local);
+        auto id = read_source_file(target_shown, options_.max_file_size, sources_, local);
         diags_.merge(std::move(local));
         Unit mod;
         mod.is_module = true;

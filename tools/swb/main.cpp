@@ -16,9 +16,13 @@
 #include "backends/json/json_backend.h"
 #include "backends/plan/base_revision.h"
 #include "backends/plan/plan_backend.h"
+#include "compiler/base/atomic_file.h"
+#include "compiler/config/loader.h"
 #include "compiler/diagnostics/catalog.h"
 #include "compiler/diagnostics/render.h"
 #include "compiler/driver/driver.h"
+#include "compiler/format/diff.h"
+#include "compiler/format/formatter.h"
 #include "compiler/syntax/literals.h"
 #include "tools/swb/man_page.h"
 
@@ -76,40 +80,6 @@ bool use_color(const std::string& mode, int fd) {
   if (std::getenv("NO_COLOR")) return false;
   const char* term = std::getenv("TERM");
   return isatty(fd) && term && std::string_view(term) != "dumb";
-}
-
-// Writes `content` to `path` atomically: a temporary file in the same directory, renamed
-// over the target, so a failed or interrupted run never leaves a partial file.
-bool write_atomically(const std::string& path, const std::string& content, std::string& error) {
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".swb-XXXXXX")).string();
-  const int fd = mkstemp(tmpl.data());
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  struct stat st {};
-  const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmpl.c_str());
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0 || ::close(fd) != 0 ||
-      std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    error = std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    return false;
-  }
-  return true;
 }
 
 bool write_product(const std::string& output, const std::string& content) {
@@ -249,6 +219,70 @@ int cmd_explain(const std::string& id) {
   return kExitOk;
 }
 
+// swb fmt: rewrites each file that is not in canonical layout (or, with --check and
+// --diff, only says which would change and how). Files with syntax errors are left alone.
+int cmd_fmt(const CommonOptions& o, bool check, bool diff, const char* argv0) {
+  Prepared p;
+  if (auto err = prepare(o, "fmt", argv0, p)) return usage(*err);
+  SourceManager sources;
+  Diagnostics diags;
+  struct Input {
+    FileId id;
+    std::string write_to;  // the file itself, through any symlink; "" for stdin
+  };
+  std::vector<Input> inputs;
+  const bool from_stdin = o.paths.size() == 1 && o.paths[0] == "-";
+  if (from_stdin) {
+    std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    inputs.push_back({sources.add("<stdin>", std::move(text)).id(), ""});
+  } else {
+    ConfigFiles found = find_config_files(o.paths);
+    if (found.fatal) return usage(*found.fatal);
+    for (const auto& f : found.files) {
+      auto id = read_source_file(f.path, p.compile.load.max_file_size, sources, diags);
+      if (id) inputs.push_back({*id, f.canonical.string()});
+    }
+  }
+  bool changed = false, write_failed = false;
+  for (const Input& in : inputs) {
+    const SourceFile& file = sources.file(in.id);
+    std::optional<std::string> formatted;
+    try {
+      formatted = format::format_file(file, diags, p.compile.load.limits);
+    } catch (const std::logic_error& e) {
+      std::cerr << "swb: internal error: " << e.what() << "\n";
+      return kExitUsage;
+    }
+    if (!formatted) continue;
+    if (from_stdin && !check && !diff) {
+      std::cout << *formatted;
+      continue;
+    }
+    if (*formatted == file.text()) continue;
+    changed = true;
+    if (diff) {
+      std::cout << format::unified_diff(file.path(), file.text(), *formatted);
+    } else if (check) {
+      std::cout << file.path() << "\n";
+    } else {
+      std::string error;
+      if (!write_atomically(in.write_to, *formatted, error)) {
+        std::cerr << "swb: cannot write " << file.path() << ": " << error << "\n";
+        write_failed = true;
+        continue;
+      }
+      std::cout << file.path() << "\n";
+    }
+  }
+  std::cout << std::flush;
+  auto& list = diags.list();
+  const DiagCounts counts = finalize(list, p.policy, sources);
+  if (list.empty()) p.render.summary = false;
+  std::cerr << render(list, counts, sources, p.render) << std::flush;
+  if (write_failed) return kExitUsage;
+  return counts.errors || (check && changed) ? kExitErrors : kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -272,6 +306,14 @@ int main(int argc, char** argv) {
   auto* graph = app.add_subcommand("graph", "the dependency graph as Graphviz DOT");
   add_common(graph, graph_o, false);
   graph->add_option("-o,--output", graph_o.output, "write to FILE (default: stdout)");
+  CommonOptions fmt_o;
+  bool fmt_check = false, fmt_diff = false;
+  auto* fmt_cmd =
+      app.add_subcommand("fmt", "rewrite files in canonical layout ('-': stdin to stdout)");
+  add_common(fmt_cmd, fmt_o, false);
+  fmt_cmd->add_flag("--check", fmt_check,
+                    "rewrite nothing; list the files that would change, exit 1");
+  fmt_cmd->add_flag("--diff", fmt_diff, "rewrite nothing; print a unified diff of the changes");
   std::string explain_code;
   auto* explain = app.add_subcommand("explain", "a rule's long description and examples");
   explain->add_option("code", explain_code, "the code, e.g. SWB201")->required();
@@ -319,6 +361,7 @@ int main(int argc, char** argv) {
     return *help ? kExitOk : kExitUsage;
   }
 
+  if (*fmt_cmd) return cmd_fmt(fmt_o, fmt_check, fmt_diff, argv[0]);
   if (*check) {
     Prepared p;
     if (auto err = prepare(check_o, "check", argv[0], p)) return usage(*err);
