@@ -12,7 +12,7 @@ _swb_options() {
     check) echo "--format $common" ;;
     build | graph) echo "-o --output $common" ;;
     plan) echo "--format -o --output --state --base $common" ;;
-    fmt) echo "--check --diff -h --help" ;;
+    fmt) echo "--check --diff $common" ;;
     rules) echo "--format -h --help" ;;
     explain | help) echo "-h --help" ;;
     *) echo "--version -h --help" ;;
