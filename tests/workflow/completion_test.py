@@ -8,12 +8,12 @@ every option `swb help COMMAND` lists, the values of `--format`, `--diagnostics`
 `--color`, rule codes from `swb rules` after -W, and `.swb` files and directories for paths.
 """
 
-import argparse
-import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import cli_help
 
 DRIVER = r'''
 source "$1"; shift
@@ -44,42 +44,26 @@ def expect(what, got, want, exact=False):
         failures.append(f"{what}: missing {sorted(missing)}, unexpected {sorted(extra)}")
 
 
-def swb_help(*args):
-    return subprocess.run([ARGS.swb, "help", *args], capture_output=True, text=True,
-                          check=True).stdout
-
-
-def section(help_text, title):
-    """The lines of one section (`Options:`, `Subcommands:`) of CLI11's help."""
-    m = re.search(rf"^{title}:\n((?:  .*\n|\s*\n)*)", help_text, re.M)
-    return m.group(1) if m else ""
-
-
 def main():
     global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--swb", required=True)
-    parser.add_argument("--completion", required=True)
-    ARGS = parser.parse_args()
-    ARGS.swb = str(Path(ARGS.swb).resolve())
+    ARGS = cli_help.arguments("--completion")
     ARGS.completion = str(Path(ARGS.completion).resolve())
 
-    commands = set(re.findall(r"^  (\w+) ", section(swb_help(), "Subcommands"), re.M))
+    commands = cli_help.commands(ARGS.swb)
     if not commands:
         failures.append("`swb help` lists no commands")
     expect("commands", complete([""], ""), commands)
-    expect("global options", complete(["-"], "-"),
-           set(re.findall(r"(?<![\w-])(--?[\w-]+)", section(swb_help(), "Options"))))
+    expect("global options", complete(["-"], "-"), set(cli_help.options(ARGS.swb)))
 
     for command in sorted(commands):
-        text = swb_help(command)
-        options = section(text, "Options")
-        names = set(re.findall(r"(?:^  |,)(--?[\w-]+)", options, re.M))
-        expect(f"options of {command}", complete([command, "-"], f"{command} -"), names)
+        options = cli_help.options(ARGS.swb, command)
+        expect(f"options of {command}", complete([command, "-"], f"{command} -"), set(options))
         # An option that takes one of a fixed set of values completes to exactly that set.
-        for option, values in re.findall(r"(--[\w-]+) TEXT:\{([^}]*)\}", options):
-            expect(f"{command} {option}", complete([command, option, ""], f"{command} {option} "),
-                   set(values.split(",")), exact=True)
+        for option, values in options.items():
+            if values:
+                expect(f"{command} {option}",
+                       complete([command, option, ""], f"{command} {option} "), values,
+                       exact=True)
 
     formats = {"check": {"text", "json", "sarif", "github"}, "plan": {"text", "json"}}
     for command, want in formats.items():
@@ -106,12 +90,7 @@ def main():
         expect("check PATHS", complete(["check", ""], "check ", cwd=scratch), {"a.swb", "sub"},
                exact=True)
 
-    for f in failures:
-        print("FAIL", f)
-    if failures:
-        return 1
-    print(f"completion: ok ({len(commands)} commands)")
-    return 0
+    return cli_help.finish(failures, f"completion: ok ({len(commands)} commands)")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
+import cli_help
+
 SKIP = 77
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error", "warning", "note"}
@@ -276,12 +278,8 @@ def main():
     ARGS.swb = os.path.abspath(ARGS.swb)
     with tempfile.TemporaryDirectory(prefix="swb-formats-") as scratch:
         why_not = run_sarif(Path(scratch)) if ARGS.mode == "sarif" else run_github(Path(scratch))
-    for f in failures[:40]:
-        print("FAIL", f)
-    if len(failures) > 40:
-        print(f"... and {len(failures) - 40} more")
     if failures:
-        return 1
+        return cli_help.finish(failures, "")
     if why_not:
         in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false")
         print(f"{'FAIL' if in_ci else 'SKIP'}: no schema validation: {why_not}")
@@ -289,8 +287,7 @@ def main():
             return 1
         print("(every check that needs no schema passed; CI, with CI=true, fails here)")
         return SKIP
-    print(f"{ARGS.mode}: ok")
-    return 0
+    return cli_help.finish(failures, f"{ARGS.mode}: ok")
 
 
 if __name__ == "__main__":
