@@ -1,6 +1,9 @@
 # Writes the header that gives swb its version: the project's, with `git describe` when built
 # from a checkout. It runs at every build, not only at configure time, so `swb --version`
 # names the commit the binary was built from; the header is rewritten only when that changes.
+# --dirty refreshes the index; without the optional lock, a build never makes a git command
+# running beside it in the same checkout fail on index.lock.
+set(ENV{GIT_OPTIONAL_LOCKS} 0)
 execute_process(COMMAND git describe --tags --always --dirty
                 WORKING_DIRECTORY ${SOURCE_DIR}
                 OUTPUT_VARIABLE describe OUTPUT_STRIP_TRAILING_WHITESPACE
