@@ -43,7 +43,21 @@ struct LoadResult {
 LoadResult load_config(const std::vector<std::string>& paths, const LoadOptions& options,
                        SourceManager& sources, Diagnostics& diags);
 
-// Reads one file whole; nullopt and errno's text in `error` when it cannot be read.
+// What reading one file gave.
+struct FileRead {
+  enum class Status { ok, unreadable, not_regular, too_large };
+  Status status = Status::unreadable;
+  std::string text;        // ok: the whole file
+  std::uint64_t size = 0;  // too_large: the file's size
+  std::string error;       // unreadable, not_regular: why, for a message
+};
+
+// Reads a regular file whole, deciding from its metadata before reading a byte: a FIFO,
+// socket, device or directory is not_regular (and is opened without blocking, so a FIFO
+// with no writer cannot hang the run); a file over `max_size` is too_large and is not read.
+FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_size);
+
+// Reads one regular file whole; nullopt and the reason in `error` when it cannot be read.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
 
 }  // namespace swb

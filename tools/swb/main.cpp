@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -79,37 +81,71 @@ bool use_color(const std::string& mode, int fd) {
   return isatty(fd) && term && std::string_view(term) != "dumb";
 }
 
+// The temporary file being written, so that a run interrupted by a signal (Ctrl-C, a CI
+// timeout) removes it instead of leaving it behind. A fixed buffer: the handler may not
+// allocate.
+char pending_temp[4096];
+volatile std::sig_atomic_t pending_temp_set = 0;
+
+void remove_pending_temp(int sig) {
+  if (pending_temp_set) ::unlink(pending_temp);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
 // Writes `content` to `path` atomically: a temporary file in the same directory, renamed
 // over the target, so a failed or interrupted run never leaves a partial file.
 bool write_atomically(const std::string& path, const std::string& content, std::string& error) {
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmpl = (dir / ("." + target.filename().string() + ".swb-XXXXXX")).string();
+  if (tmpl.size() >= sizeof pending_temp) {
+    error = std::strerror(ENAMETOOLONG);
+    return false;
+  }
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_pending_temp);
+  // Over a file-size limit (ulimit -f) the write fails with EFBIG and is reported, rather
+  // than the process being killed with the temporary file in place.
+  std::signal(SIGXFSZ, SIG_IGN);
   const int fd = mkstemp(tmpl.data());
   if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
+  std::memcpy(pending_temp, tmpl.c_str(), tmpl.size() + 1);
+  pending_temp_set = 1;
+  auto fail = [&] {
+    error = std::strerror(errno);
+    ::unlink(tmpl.c_str());
+    pending_temp_set = 0;
+    return false;
+  };
+  // An existing output keeps its mode; a new one gets what the umask allows, as with `>`.
   struct stat st {};
-  const mode_t mode = ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644;
+  mode_t mode = 0;
+  if (::stat(path.c_str(), &st) == 0) {
+    mode = st.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
   std::size_t done = 0;
   while (done < content.size()) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = std::strerror(errno);
       ::close(fd);
-      ::unlink(tmpl.c_str());
-      return false;
+      return fail();
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0 || ::close(fd) != 0 ||
-      std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    error = std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    return false;
+  if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
+    ::close(fd);
+    return fail();
   }
+  if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) return fail();
+  pending_temp_set = 0;
   return true;
 }
 
@@ -346,10 +382,16 @@ int main(int argc, char** argv) {
     p.summary_when_clean = false;
     std::optional<plan::Snapshot> base;
     if (!plan_state.empty()) {
+      // The state is read like a config file: a regular file, within --max-file-size.
+      FileRead state = read_regular_file(plan_state, p.compile.load.max_file_size);
+      if (state.status == FileRead::Status::too_large) {
+        return usage(fmt::format("--state {}: the file is {} bytes, over --max-file-size",
+                                 plan_state, state.size));
+      }
+      if (state.status != FileRead::Status::ok)
+        return usage(fmt::format("cannot read --state {}: {}", plan_state, state.error));
       std::string error;
-      const auto text = read_file(plan_state, error);
-      if (!text) return usage(fmt::format("cannot read --state {}: {}", plan_state, error));
-      base = plan::snapshot_from_ir_json(*text, error);
+      base = plan::snapshot_from_ir_json(state.text, error);
       if (!base) return usage(fmt::format("--state {}: {}", plan_state, error));
     }
     std::unique_ptr<Compilation> c;
