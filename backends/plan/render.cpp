@@ -46,7 +46,9 @@ char sign(Op op) {
 
 // Values in the text form: JSON, except that strings are shown quoted and unescaped
 // enough to read.
-std::string shown(const Json& v) { return v.is_null() ? "(absent)" : v.dump(); }
+std::string shown(const Json& v) {
+  return v.is_null() ? "(absent)" : v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 }  // namespace
 
@@ -99,7 +101,8 @@ std::string render_json(const Plan& plan) {
     steps.push_back(std::move(j));
   }
   doc["steps"] = std::move(steps);
-  return doc.dump(2) + "\n";
+  // A step's source names a file, and file names need not be UTF-8.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace swb::plan

@@ -13,6 +13,13 @@ void SourceFile::index_lines() const {
   std::call_once(lines_once_, [this] {
     line_starts_.push_back(0);
     const std::string_view t = text_;
+    checkpoints_.reserve(t.size() / kCheckpointBytes + 1);
+    std::uint64_t code_points = 0;
+    for (std::size_t at = 0;; at += kCheckpointBytes) {
+      checkpoints_.push_back(code_points);
+      if (at >= t.size()) break;
+      code_points += count_code_points(t.substr(at, kCheckpointBytes));
+    }
     for (std::uint32_t i = 0; i < t.size(); ++i) {
       if (t[i] == '\n') {
         line_starts_.push_back(i + 1);
@@ -29,16 +36,22 @@ std::uint32_t SourceFile::line_count() const {
   return static_cast<std::uint32_t>(line_starts_.size());
 }
 
+std::size_t SourceFile::code_points_before(std::uint32_t offset) const {
+  const std::uint32_t k = offset / kCheckpointBytes;
+  const std::uint32_t at = k * kCheckpointBytes;
+  return checkpoints_[k] + count_code_points(std::string_view(text_).substr(at, offset - at));
+}
+
 LineCol SourceFile::line_col(std::uint32_t offset) const {
   index_lines();
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
   const std::uint32_t start = line_starts_[line - 1];
-  std::string_view prefix(text_.data() + start, offset - start);
+  std::size_t column = code_points_before(offset) - code_points_before(start) + 1;
   // A byte-order mark at the very start is not a column.
-  if (start == 0 && prefix.substr(0, 3) == "\xEF\xBB\xBF") prefix.remove_prefix(3);
-  return LineCol{line, static_cast<std::uint32_t>(count_code_points(prefix)) + 1};
+  if (start == 0 && offset >= 3 && std::string_view(text_).substr(0, 3) == "\xEF\xBB\xBF") --column;
+  return LineCol{line, static_cast<std::uint32_t>(column)};
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {

@@ -33,12 +33,18 @@ class SourceFile {
 
  private:
   void index_lines() const;
+  // Code points in text_[0, offset), from a checkpoint every kCheckpointBytes.
+  std::size_t code_points_before(std::uint32_t offset) const;
 
   FileId id_;
   std::string path_;
   std::string text_;
   mutable std::once_flag lines_once_;
   mutable std::vector<std::uint32_t> line_starts_;
+  // Code points before each multiple of kCheckpointBytes, so a column on a 50 MB line costs
+  // at most one checkpoint's scan instead of the whole line.
+  static constexpr std::uint32_t kCheckpointBytes = 4096;
+  mutable std::vector<std::uint64_t> checkpoints_;
 };
 
 // Owns every file read in a run. Adding is thread-safe; files never move once added.

@@ -2,13 +2,16 @@
 // path order, so their diagnostics do not depend on thread timing.
 #include "compiler/config/loader.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <limits>
 #include <set>
 #include <thread>
 
@@ -17,48 +20,83 @@
 namespace swb {
 namespace fs = std::filesystem;
 
+namespace {
+
+// What a file that is not a regular one is, for messages.
+std::string_view file_type_name(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+}  // namespace
+
+FileRead read_regular_file(const fs::path& path, std::uint64_t max_size) {
+  FileRead r;
+  struct stat st {};
+  // Whether stat/fstat succeeded on a regular file; if not, `r` says why.
+  auto is_regular = [&](int stat_result) {
+    if (stat_result != 0) {
+      r.error = std::strerror(errno);
+      return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      r.status = FileRead::Status::not_regular;
+      r.error = fmt::format("it is {}, not a regular file", file_type_name(st.st_mode));
+      return false;
+    }
+    return true;
+  };
+  // Look before opening: opening a device can have effects of its own.
+  if (!is_regular(::stat(path.c_str(), &st))) return r;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    r.error = std::strerror(errno);
+    return r;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  // The path may have been replaced between stat and open: decide on what was opened.
+  if (!is_regular(::fstat(fd, &st))) return r;
+  r.size = static_cast<std::uint64_t>(st.st_size);
+  if (r.size > max_size) {
+    r.status = FileRead::Status::too_large;
+    return r;
+  }
+  r.text.resize(static_cast<std::size_t>(r.size));
+  std::size_t done = 0;
+  while (done < r.text.size()) {
+    const ssize_t n = ::read(fd, r.text.data() + done, r.text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      r.error = std::strerror(errno);
+      r.text.clear();
+      return r;
+    }
+    if (n == 0) break;  // the file shrank since fstat
+    done += static_cast<std::size_t>(n);
+  }
+  // Bytes appended since fstat are not read, so the limit holds.
+  r.text.resize(done);
+  r.status = FileRead::Status::ok;
+  return r;
+}
+
 std::optional<std::string> read_file(const fs::path& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno);
+  FileRead r = read_regular_file(path, std::numeric_limits<std::uint64_t>::max());
+  if (r.status != FileRead::Status::ok) {
+    error = r.error;
     return std::nullopt;
   }
-  std::string data;
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) {
-    error = "cannot determine its size";
-    return std::nullopt;
-  }
-  data.resize(static_cast<std::size_t>(size));
-  in.seekg(0);
-  in.read(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!in) {
-    error = std::strerror(errno ? errno : EIO);
-    return std::nullopt;
-  }
-  return data;
+  return std::move(r.text);
 }
 
 namespace {
-
-// Adds the .swb files under `dir`. Symlinked directories are not followed, so a symlink
-// loop cannot trap the walk.
-bool walk(const fs::path& dir, std::vector<ConfigFile>& out) {
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) return false;
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    const auto& entry = *it;
-    std::error_code ec2;
-    if (entry.path().extension() != ".swb") continue;
-    if (entry.is_directory(ec2)) continue;
-    const fs::path canon = fs::weakly_canonical(fs::absolute(entry.path()), ec2);
-    out.push_back({entry.path().lexically_normal(), canon});
-  }
-  return true;
-}
 
 std::string format_size(std::uint64_t bytes) {
   if (bytes % (1ull << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
@@ -66,104 +104,100 @@ std::string format_size(std::uint64_t bytes) {
   return fmt::format("{} bytes", bytes);
 }
 
-}  // namespace
+struct Candidate {
+  fs::path path;  // as shown
+  fs::path canonical;
+  bool walked = false;  // found by walking a directory, not named on the command line
+};
 
-ConfigFiles find_config_files(std::vector<std::string> paths) {
-  ConfigFiles result;
-  if (paths.empty()) paths.push_back(".");
-  std::vector<ConfigFile> files;
-  for (const auto& p : paths) {
-    std::error_code ec;
-    const fs::path path(p);
-    const auto st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) {
-      result.fatal = fmt::format("{}: no such file or directory", p);
-      return result;
-    }
-    const fs::path canon = fs::weakly_canonical(fs::absolute(path), ec);
-    if (fs::is_directory(st)) {
-      result.roots.push_back(canon);
-      if (!walk(path, files)) {
-        result.fatal = fmt::format("{}: cannot read the directory", p);
-        return result;
-      }
-    } else {
-      std::ifstream probe(path, std::ios::binary);
-      if (!probe) {
-        result.fatal = fmt::format("{}: {}", p, std::strerror(errno));
-        return result;
-      }
-      result.roots.push_back(canon.parent_path());
-      files.push_back({path.lexically_normal(), canon});
-    }
-  }
-  // Byte order of path; a file named twice (or found by two walks) counts once.
-  std::sort(files.begin(), files.end(), [](const ConfigFile& a, const ConfigFile& b) {
-    return a.path.generic_string() < b.path.generic_string();
-  });
-  std::set<fs::path> seen;
-  for (auto& f : files) {
-    if (seen.insert(f.canonical).second) result.files.push_back(std::move(f));
-  }
-  return result;
-}
-
-std::optional<FileId> read_source_file(const fs::path& path, std::uint64_t max_file_size,
-                                       SourceManager& sources, Diagnostics& diags) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > max_file_size) {
-    const auto& f = sources.add(path.generic_string(), "");
-    diags
-        .report(
-            DiagCode::SWB004, Span{f.id(), 0, 0},
-            fmt::format("file is {} bytes, over the limit of {}", size, format_size(max_file_size)))
-        .help(
-            "raise the limit with --max-file-size (e.g. --max-file-size 256MiB) for "
-            "generated configs, or split the file");
-    return std::nullopt;
-  }
-  std::string error;
-  auto text = read_file(path, error);
-  if (!text) {
-    const auto& f = sources.add(path.generic_string(), "");
-    diags.report(DiagCode::SWB005, Span{f.id(), 0, 0},
-                 fmt::format("cannot read this file: {}", error));
-    return std::nullopt;
-  }
-  const std::size_t bad = syntax::find_invalid_utf8(*text);
-  const auto& f = sources.add(path.generic_string(), std::move(*text));
-  if (bad != std::string_view::npos) {
-    // Report at the start of the line so the snippet shows what can be shown.
-    diags
-        .report(DiagCode::SWB005,
-                Span{f.id(), static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad + 1)},
-                fmt::format("file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {}",
-                            static_cast<unsigned char>(f.text()[bad]), bad))
-        .help("save the file as UTF-8");
-    return std::nullopt;
-  }
-  return f.id();
-}
-
-namespace {
-
-using Candidate = ConfigFile;
+// Spans are 32-bit byte offsets, so no file may be larger, whatever --max-file-size says.
+constexpr std::uint64_t kLargestAddressableFile = std::numeric_limits<std::uint32_t>::max();
 
 class Loader {
  public:
   Loader(const LoadOptions& options, SourceManager& sources, Diagnostics& diags)
       : options_(options), sources_(sources), diags_(diags) {}
 
+  // The files `paths` name, read into the source manager: files as given, the *.swb files
+  // beneath directories, each once, in byte order of path. Sets `fatal` for a path that
+  // cannot be used.
+  std::vector<Candidate> discover(std::vector<std::string> paths,
+                                  std::optional<std::string>& fatal) {
+    if (paths.empty()) paths.push_back(".");
+    std::vector<Candidate> files;
+    std::vector<fs::path> roots;
+    std::vector<std::pair<fs::path, std::string>> unreadable_dirs;
+    for (const auto& p : paths) {
+      std::error_code ec;
+      const fs::path path(p);
+      struct stat st {};
+      if (::stat(path.c_str(), &st) != 0) {
+        const int err = errno;
+        if (err == ENOENT && fs::is_symlink(fs::symlink_status(path, ec))) {
+          fatal = fmt::format("{}: a symbolic link whose target does not exist", p);
+        } else {
+          fatal = fmt::format("{}: {}", p,
+                              err == ENOENT ? "no such file or directory" : std::strerror(err));
+        }
+        return {};
+      }
+      const fs::path canon = fs::weakly_canonical(fs::absolute(path), ec);
+      if (S_ISDIR(st.st_mode)) {
+        roots.push_back(canon);
+        if (auto err = walk(path, files, unreadable_dirs)) {
+          fatal = fmt::format("{}: cannot read the directory: {}", p, *err);
+          return {};
+        }
+      } else if (S_ISREG(st.st_mode)) {
+        // Opened without blocking and closed at once: only whether it can be read matters.
+        const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0) {
+          fatal = fmt::format("{}: {}", p, std::strerror(errno));
+          return {};
+        }
+        ::close(fd);
+        roots.push_back(canon.parent_path());
+        files.push_back({path.lexically_normal(), canon});
+      } else {
+        fatal =
+            fmt::format("{}: {}, not a regular file or directory", p, file_type_name(st.st_mode));
+        return {};
+      }
+    }
+    // Byte order of path; a file named twice (or found by two walks) counts once.
+    std::sort(files.begin(), files.end(), [](const Candidate& a, const Candidate& b) {
+      return a.path.generic_string() < b.path.generic_string();
+    });
+    std::vector<Candidate> unique;
+    std::set<fs::path> seen;
+    for (auto& f : files) {
+      if (seen.insert(f.canonical).second) unique.push_back(std::move(f));
+    }
+    root_ = common_root(roots);
+    std::sort(unreadable_dirs.begin(), unreadable_dirs.end());
+    for (const auto& [dir, error] : unreadable_dirs) {
+      const auto& f = sources_.add(dir.generic_string(), "");
+      diags_
+          .report(DiagCode::SWB005, Span{f.id(), 0, 0},
+                  fmt::format("cannot read this directory: {}", error))
+          .help("the .swb files inside it are not part of the check; make it readable");
+    }
+    return unique;
+  }
+
+  ConfigSources read_only(const std::vector<std::string>& paths) {
+    ConfigSources result;
+    const std::vector<Candidate> files = discover(paths, result.fatal);
+    for (const auto& f : files) {
+      if (auto id = read_source(f, diags_)) result.files.push_back({*id, f.canonical});
+    }
+    return result;
+  }
+
   LoadResult run(const std::vector<std::string>& paths) {
     LoadResult result;
-    ConfigFiles found = find_config_files(paths);
-    if (found.fatal) {
-      result.fatal = std::move(found.fatal);
-      return result;
-    }
-    root_ = common_root(found.roots);
-    const std::vector<Candidate>& unique = found.files;
+    const std::vector<Candidate> unique = discover(paths, result.fatal);
+    if (result.fatal) return result;
     result.config.root = root_;
     parse_all(unique);
     resolve_imports();
@@ -177,6 +211,42 @@ class Loader {
   }
 
  private:
+  // Every *.swb beneath `top`. Symbolic links to directories are not followed, so a link
+  // loop cannot trap the walk; a subdirectory that cannot be read is kept for a diagnostic
+  // rather than skipped in silence. Returns why `top` itself cannot be read, if it cannot.
+  std::optional<std::string> walk(const fs::path& top, std::vector<Candidate>& out,
+                                  std::vector<std::pair<fs::path, std::string>>& unreadable) {
+    std::vector<fs::path> pending{top};
+    while (!pending.empty()) {
+      const fs::path dir = std::move(pending.back());
+      pending.pop_back();
+      std::error_code ec;
+      fs::directory_iterator it(dir, ec);
+      for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const auto& entry = *it;
+        std::error_code ec2;
+        if (entry.is_directory(ec2) && !entry.is_symlink(ec2)) {
+          pending.push_back(entry.path());
+          continue;
+        }
+        if (entry.path().extension() != ".swb" || entry.is_directory(ec2)) continue;
+        const fs::path canon = fs::weakly_canonical(fs::absolute(entry.path()), ec2);
+        out.push_back({entry.path().lexically_normal(), canon, true});
+      }
+      if (ec) {
+        if (dir == top) return ec.message();
+        unreadable.emplace_back(dir.lexically_normal(), ec.message());
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Whether a canonical path lies inside the config's root directory.
+  bool inside_root(const fs::path& canonical) const {
+    const auto r = canonical.lexically_relative(root_);
+    return !r.empty() && *r.begin() != "..";
+  }
+
   static fs::path common_root(const std::vector<fs::path>& roots) {
     if (roots.empty()) return fs::current_path();
     fs::path common = roots[0];
@@ -189,6 +259,55 @@ class Loader {
     return common;
   }
 
+  // Reads a file into the source manager; nullopt (with a diagnostic) when it cannot be
+  // used. A file that cannot be read is reported at `at` (an import) when given, else on
+  // the file itself.
+  std::optional<FileId> read_source(const Candidate& c, Diagnostics& diags,
+                                    std::optional<Span> at = std::nullopt) {
+    const std::string shown = c.path.generic_string();
+    auto unusable = [&](DiagCode code, std::string message) {
+      const auto& f = sources_.add(shown, "");
+      if (at) message = fmt::format("{}: {}", shown, message);
+      return diags.report(code, at ? *at : Span{f.id(), 0, 0}, std::move(message));
+    };
+    // A symbolic link found by a walk must not read what lies outside the config: a pull
+    // request could otherwise add `x.swb -> ~/.ssh/id_rsa` and have a line of it echoed.
+    if (c.walked && !inside_root(c.canonical)) {
+      unusable(DiagCode::SWB005,
+               "not read: a symbolic link to a file outside the config's root directory")
+          .help("copy the file into the config's directory, or name it on the command line");
+      return std::nullopt;
+    }
+    const std::uint64_t limit = std::min(options_.max_file_size, kLargestAddressableFile);
+    FileRead r = read_regular_file(c.path, limit);
+    if (r.status == FileRead::Status::too_large) {
+      unusable(DiagCode::SWB004,
+               fmt::format("file is {} bytes, over the limit of {}", r.size, format_size(limit)))
+          .help(
+              "raise the limit with --max-file-size (e.g. --max-file-size 256MiB) for "
+              "generated configs, or split the file");
+      return std::nullopt;
+    }
+    if (r.status != FileRead::Status::ok) {
+      unusable(DiagCode::SWB005, fmt::format("cannot read this file: {}", r.error));
+      return std::nullopt;
+    }
+    const std::size_t bad = syntax::find_invalid_utf8(r.text);
+    const auto& f = sources_.add(shown, std::move(r.text));
+    if (bad != std::string_view::npos) {
+      // Report at the start of the line so the snippet shows what can be shown.
+      diags
+          .report(
+              DiagCode::SWB005,
+              Span{f.id(), static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad + 1)},
+              fmt::format("file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {}",
+                          static_cast<unsigned char>(f.text()[bad]), bad))
+          .help("save the file as UTF-8");
+      return std::nullopt;
+    }
+    return f.id();
+  }
+
   void parse_all(const std::vector<Candidate>& files) {
     const unsigned hw =
         options_.threads ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -198,7 +317,7 @@ class Loader {
     // Ids are assigned in path order before the threads start, so output is deterministic.
     std::vector<std::optional<FileId>> ids(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
-      ids[i] = read_source_file(files[i].path, options_.max_file_size, sources_, per_file[i]);
+      ids[i] = read_source(files[i], per_file[i]);
       canonical_[i] = files[i].canonical;
       paths_.push_back(files[i].path);
     }
@@ -240,6 +359,12 @@ class Loader {
     for (const auto& imp : imports) {
       if (imp.path.empty()) continue;  // already reported
       const Span at = imp.path_span;
+      if (imp.path.find('\0') != std::string::npos) {
+        // "\u0000" in the string: the system would cut the name there.
+        diags_.report(DiagCode::SWB006, at, "an import path cannot contain a NUL character")
+            .help("import paths are relative to the importing file; the '.swb' may be left out");
+        continue;
+      }
       fs::path target_shown;
       fs::path target;
       const bool is_std = imp.path.rfind("std/", 0) == 0;
@@ -258,20 +383,30 @@ class Loader {
       }
       std::error_code ec;
       const fs::path canon = fs::weakly_canonical(fs::absolute(target), ec);
-      if (!is_std) {
-        const auto r = canon.lexically_relative(root_);
+      if (is_std) {
+        // `std/../..` must not reach past the standard library either.
+        const auto r =
+            canon.lexically_relative(fs::weakly_canonical(fs::absolute(options_.stdlib_dir), ec));
         if (r.empty() || *r.begin() == "..") {
           diags_
               .report(DiagCode::SWB008, at,
-                      fmt::format("import \"{}\" leaves the config's root directory ({})", imp.path,
-                                  shown_root()))
-              .help(
-                  "keep shared modules inside the config's directory, or name a common parent "
-                  "directory on the command line");
+                      fmt::format("import \"{}\" leaves the standard library", imp.path))
+              .help(std_help());
           continue;
         }
+      } else if (!inside_root(canon)) {
+        diags_
+            .report(DiagCode::SWB008, at,
+                    fmt::format("import \"{}\" leaves the config's root directory ({})", imp.path,
+                                shown_root()))
+            .help(
+                "keep shared modules inside the config's directory, or name a common parent "
+                "directory on the command line");
+        continue;
       }
-      if (!fs::is_regular_file(canon, ec)) {
+      // Only a missing file is "not found"; one that exists but is not a readable regular
+      // file (a directory, a FIFO) is reported by read_source below.
+      if (!fs::exists(canon, ec)) {
         auto d = diags_.report(
             DiagCode::SWB006, at,
             is_std ? fmt::format("the standard library has no module \"{}\"", imp.path)
@@ -313,7 +448,7 @@ class Loader {
         index = found->second;
       } else {
         Diagnostics local;
-        auto id = read_source_file(target_shown, options_.max_file_size, sources_, local);
+        auto id = read_source(Candidate{target_shown, canon}, local, at);
         diags_.merge(std::move(local));
         Unit mod;
         mod.is_module = true;
@@ -391,6 +526,11 @@ class Loader {
 LoadResult load_config(const std::vector<std::string>& paths, const LoadOptions& options,
                        SourceManager& sources, Diagnostics& diags) {
   return Loader(options, sources, diags).run(paths);
+}
+
+ConfigSources read_config_sources(const std::vector<std::string>& paths, const LoadOptions& options,
+                                  SourceManager& sources, Diagnostics& diags) {
+  return Loader(options, sources, diags).read_only(paths);
 }
 
 }  // namespace swb

@@ -43,29 +43,36 @@ struct LoadResult {
 LoadResult load_config(const std::vector<std::string>& paths, const LoadOptions& options,
                        SourceManager& sources, Diagnostics& diags);
 
-// A config file named on the command line or found by walking a directory.
-struct ConfigFile {
-  std::filesystem::path path;  // as shown to the user
-  std::filesystem::path canonical;
+// The files of a config, read but not parsed (what `swb fmt` works on).
+struct ConfigSources {
+  struct File {
+    FileId id;
+    std::filesystem::path canonical;  // the file itself, through any symbolic link
+  };
+  std::vector<File> files;           // in byte order of path, each once
+  std::optional<std::string> fatal;  // a path that cannot be used: exit 2, no SWB code
 };
 
-struct ConfigFiles {
-  std::vector<ConfigFile> files;             // in byte order of path, each once
-  std::vector<std::filesystem::path> roots;  // the directories named, or the files' folders
-  std::optional<std::string> fatal;          // a path that cannot be used: exit 2, no SWB code
+// Finds and reads the files `paths` name exactly as load_config does (the same walk, limits
+// and SWB004/SWB005), without parsing them or following imports.
+ConfigSources read_config_sources(const std::vector<std::string>& paths, const LoadOptions& options,
+                                  SourceManager& sources, Diagnostics& diags);
+
+// What reading one file gave.
+struct FileRead {
+  enum class Status { ok, unreadable, not_regular, too_large };
+  Status status = Status::unreadable;
+  std::string text;        // ok: the whole file
+  std::uint64_t size = 0;  // too_large: the file's size
+  std::string error;       // unreadable, not_regular: why, for a message
 };
 
-// The files that command-line paths name: files as given, and the .swb files under
-// directories (no path: the current directory).
-ConfigFiles find_config_files(std::vector<std::string> paths);
+// Reads a regular file whole, deciding from its metadata before reading a byte: a FIFO,
+// socket, device or directory is not_regular (and is opened without blocking, so a FIFO
+// with no writer cannot hang the run); a file over `max_size` is too_large and is not read.
+FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_size);
 
-// Reads one config file into `sources`, with SWB004 (over `max_file_size`) and SWB005
-// (unreadable, not UTF-8); nullopt when it cannot be used.
-std::optional<FileId> read_source_file(const std::filesystem::path& path,
-                                       std::uint64_t max_file_size, SourceManager& sources,
-                                       Diagnostics& diags);
-
-// Reads one file whole; nullopt and errno's text in `error` when it cannot be read.
+// Reads one regular file whole; nullopt and the reason in `error` when it cannot be read.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
 
 }  // namespace swb

@@ -67,6 +67,23 @@ DiagCounts finalize(std::vector<Diagnostic>& diags, const SeverityPolicy& policy
         break;
     }
   }
+  if (kept.size() > kMaxListedDiagnostics) {
+    // Keep the most severe, then the first in order; what is kept stays in order.
+    std::vector<std::size_t> by_severity(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) by_severity[i] = i;
+    std::stable_sort(by_severity.begin(), by_severity.end(), [&](std::size_t a, std::size_t b) {
+      return static_cast<int>(kept[a].severity) > static_cast<int>(kept[b].severity);
+    });
+    std::vector<bool> listed(kept.size(), false);
+    for (std::size_t i = 0; i < kMaxListedDiagnostics; ++i) listed[by_severity[i]] = true;
+    std::vector<Diagnostic> shown;
+    shown.reserve(kMaxListedDiagnostics);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      if (listed[i]) shown.push_back(std::move(kept[i]));
+    }
+    counts.omitted = kept.size() - shown.size();
+    kept = std::move(shown);
+  }
   diags = std::move(kept);
   return counts;
 }

@@ -81,10 +81,16 @@ class SourceManager;
 
 struct DiagCounts {
   std::size_t errors = 0, warnings = 0, notes = 0;
+  std::size_t omitted = 0;  // counted above but not listed (past kMaxListedDiagnostics)
 };
 
+// How many diagnostics a run lists. A generated or hostile file can yield millions (one
+// 50 MB line of bad dates); listing them all would take gigabytes and minutes for output
+// no one reads. All are still counted, and errors are listed before warnings and notes.
+inline constexpr std::size_t kMaxListedDiagnostics = 10000;
+
 // Applies the policy, drops duplicates and switched-off codes, sorts by file path, line,
-// column and code, and counts.
+// column and code, counts, and keeps at most kMaxListedDiagnostics.
 DiagCounts finalize(std::vector<Diagnostic>& diags, const SeverityPolicy& policy,
                     const SourceManager& sources);
 

@@ -12,6 +12,12 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// Said once at the end when some diagnostics were counted but not listed.
+std::string omitted_line(const DiagCounts& c) {
+  return fmt::format("{} more not listed: swb lists at most {} diagnostics, the most severe first",
+                     c.omitted, kMaxListedDiagnostics);
+}
+
 struct Location {
   std::string path;
   LineCol begin, end;  // end is exclusive
@@ -46,28 +52,50 @@ struct Palette {
   }
 };
 
+// A line longer than kLongLine bytes (longer than any hand-written one: a 2 000-character
+// button URL, a 1 024-character body of emoji) is shown as a window of kSnippetWindow bytes
+// around the span, so a generated 50 MB line costs a short snippet per diagnostic, not the
+// whole line each time.
+constexpr std::size_t kLongLine = 8192;
+constexpr std::size_t kSnippetWindow = 240;
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
 // The source line and a caret under the span: "^~~~". Multi-line spans are underlined to
 // the end of their first line.
 void append_snippet(std::string& out, const SourceManager& sources, Span span, const Palette& p) {
   const SourceFile& f = sources.file(span.file);
   const LineCol b = f.line_col(span.begin);
   const LineCol e = f.line_col(span.end);
-  const std::string_view line = f.line_text(b.line);
-  std::string marker;
-  std::uint32_t col = 1;
-  std::size_t width = 0;
-  const std::uint32_t end_col = e.line == b.line
-                                    ? std::max(e.column, b.column + 1)
-                                    : static_cast<std::uint32_t>(count_code_points(line)) + 1;
-  for (std::size_t i = 0; i < line.size() && col < b.column; ++i) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    if ((c & 0xC0) == 0x80) continue;
-    marker += c == '\t' ? '\t' : ' ';
-    ++col;
+  std::string_view line = f.line_text(b.line);
+  // Byte offset of the span in the line (line_text drops a leading byte-order mark).
+  const std::size_t line_offset = static_cast<std::size_t>(line.data() - f.text().data());
+  std::size_t at = std::min<std::size_t>(
+      line.size(), span.begin - std::min<std::size_t>(span.begin, line_offset));
+  std::size_t width_cp = e.line == b.line
+                             ? std::max<std::size_t>(1, e.column - b.column)
+                             : std::max<std::size_t>(1, count_code_points(line.substr(at)));
+  std::string_view before_mark, after_mark;
+  if (line.size() > kLongLine) {
+    std::size_t from = at > kSnippetWindow / 4 ? at - kSnippetWindow / 4 : 0;
+    while (from > 0 && is_continuation(static_cast<unsigned char>(line[from]))) --from;
+    std::size_t to = std::min(line.size(), from + kSnippetWindow);
+    while (to < line.size() && is_continuation(static_cast<unsigned char>(line[to]))) ++to;
+    if (from > 0) before_mark = "…";
+    if (to < line.size()) after_mark = "…";
+    line = line.substr(from, to - from);
+    at -= from;
+    width_cp = std::min(width_cp, std::max<std::size_t>(1, count_code_points(line.substr(at))));
   }
-  width = std::max<std::size_t>(1, end_col - b.column);
-  std::string caret = "^" + std::string(width - 1, '~');
-  out += fmt::format("{}{:>5} |{} {}\n", p.blue(), b.line, p.reset(), line);
+  std::string marker(before_mark.empty() ? 0 : 1, ' ');
+  for (std::size_t i = 0; i < at; ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (is_continuation(c)) continue;
+    marker += c == '\t' ? '\t' : ' ';
+  }
+  const std::string caret = "^" + std::string(width_cp - 1, '~');
+  out += fmt::format("{}{:>5} |{} {}{}{}\n", p.blue(), b.line, p.reset(), before_mark, line,
+                     after_mark);
   out += fmt::format("{}      |{} {}{}{}{}\n", p.blue(), p.reset(), marker, p.green(), caret,
                      p.reset());
 }
@@ -102,6 +130,7 @@ std::string render_text(const std::vector<Diagnostic>& diags, const DiagCounts& 
     }
     if (!d.help.empty()) out += fmt::format("   {}= help:{} {}\n", p.bold(), p.reset(), d.help);
   }
+  if (counts.omitted && !o.quiet) out += omitted_line(counts) + "\n";
   if (o.summary && !o.quiet) out += summary_line(counts) + "\n";
   return out;
 }
@@ -143,7 +172,9 @@ std::string render_json(const std::vector<Diagnostic>& diags, const DiagCounts& 
   doc["errors"] = counts.errors;
   doc["warnings"] = counts.warnings;
   doc["notes"] = counts.notes;
-  return doc.dump(2) + "\n";
+  if (counts.omitted) doc["omitted"] = counts.omitted;
+  // File names need not be UTF-8: their bad bytes become U+FFFD rather than an exception.
+  return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string sarif_level(Severity s) {
@@ -190,8 +221,8 @@ ordered_json sarif_location(const SourceManager& sources, Span span) {
   return l;
 }
 
-std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManager& sources,
-                         const RenderOptions& o) {
+std::string render_sarif(const std::vector<Diagnostic>& diags, const DiagCounts& counts,
+                         const SourceManager& sources, const RenderOptions& o) {
   ordered_json rules = ordered_json::array();
   for (const auto& e : catalog()) {
     ordered_json r;
@@ -232,11 +263,20 @@ std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManag
   ordered_json run;
   run["tool"]["driver"] = std::move(driver);
   run["results"] = std::move(results);
+  if (counts.omitted) {
+    ordered_json notification;
+    notification["level"] = "note";
+    notification["message"]["text"] = omitted_line(counts);
+    ordered_json invocation;
+    invocation["executionSuccessful"] = true;
+    invocation["toolExecutionNotifications"] = ordered_json::array({std::move(notification)});
+    run["invocations"] = ordered_json::array({std::move(invocation)});
+  }
   ordered_json doc;
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   doc["version"] = "2.1.0";
   doc["runs"] = ordered_json::array({std::move(run)});
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 // GitHub workflow commands escape %, CR and LF in messages, and also , and : in properties.
@@ -266,7 +306,8 @@ std::string github_escape(std::string_view s, bool property) {
   return out;
 }
 
-std::string render_github(const std::vector<Diagnostic>& diags, const SourceManager& sources) {
+std::string render_github(const std::vector<Diagnostic>& diags, const DiagCounts& counts,
+                          const SourceManager& sources) {
   std::string out;
   for (const auto& d : diags) {
     std::string_view cmd = d.severity == Severity::Error     ? "error"
@@ -284,6 +325,7 @@ std::string render_github(const std::vector<Diagnostic>& diags, const SourceMana
       out += fmt::format("::{} title={}::{}\n", cmd, id, github_escape(msg, false));
     }
   }
+  if (counts.omitted) out += fmt::format("::notice title=swb::{}\n", omitted_line(counts));
   return out;
 }
 
@@ -303,9 +345,9 @@ std::string render(const std::vector<Diagnostic>& diags, const DiagCounts& count
     case DiagFormat::Json:
       return render_json(diags, counts, sources);
     case DiagFormat::Sarif:
-      return render_sarif(diags, sources, options);
+      return render_sarif(diags, counts, sources, options);
     case DiagFormat::Github:
-      return render_github(diags, sources);
+      return render_github(diags, counts, sources);
   }
   return {};
 }

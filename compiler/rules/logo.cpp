@@ -3,6 +3,7 @@
 #include "compiler/rules/logo.h"
 
 #include <arpa/inet.h>
+#include <sys/stat.h>
 
 #include <stb/stb_image.h>
 #include <algorithm>
@@ -71,8 +72,14 @@ std::optional<std::string> non_public_ipv4(const std::array<unsigned char, 4>& a
 ImageInfo inspect_image(const fs::path& path) {
   ImageInfo info;
   std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    info.error = "it is a directory";
+  // Only a regular file is opened: a FIFO named as the logo would block the run forever.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    info.error = std::strerror(errno);
+    return info;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    info.error = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
     return info;
   }
   std::ifstream in(path, std::ios::binary);

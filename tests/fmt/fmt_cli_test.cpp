@@ -2,13 +2,10 @@
 // mode, through symlinks), stdin, files with syntax errors, and a kill in mid-write.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "tests/support/process.h"
+#include "tests/support/cli_fixture.h"
 
 namespace fs = std::filesystem;
 using swb::test::run_process;
@@ -19,36 +16,9 @@ namespace {
 const char* kMessy = "org {\nname=\"Jungle\"\n  sla = sla.s }\n";
 const char* kTidy = "org {\n  name = \"Jungle\"\n  sla  = sla.s\n}\n";
 
-class FmtCli : public testing::Test {
+class FmtCli : public swb::test::CliFixture {
  protected:
-  void SetUp() override {
-    dir_ =
-        fs::temp_directory_path() / ("swb-fmt-" + std::to_string(::getpid()) + "-" +
-                                     testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path write(const std::string& name, const std::string& text) {
-    const fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-  std::string read(const std::string& name) {
-    std::ifstream in(dir_ / name, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-  swb::test::ProcessResult swb(std::vector<std::string> args,
-                               const std::vector<std::string>& env = {}) {
-    args.insert(args.begin(), swb_binary());
-    return run_process(args, dir_.string(), env);
-  }
-
-  fs::path dir_;
+  std::string read(const std::string& name) { return swb::test::read_text(dir_ / name); }
 };
 
 TEST_F(FmtCli, CheckListsWhatWouldChangeAndTouchesNothing) {

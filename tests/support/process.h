@@ -10,6 +10,8 @@ struct ProcessResult {
   int exit_code = -1;  // -1 when killed by a signal
   int signal = 0;
   std::string out, err;
+  double cpu_seconds = 0;  // user + system time of the process
+  long max_rss_kb = 0;     // its peak resident memory
 };
 
 // `env` entries are added to the inherited environment ("NAME=VALUE").

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -236,12 +237,9 @@ int cmd_fmt(const CommonOptions& o, bool check, bool diff, const char* argv0) {
     std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
     inputs.push_back({sources.add("<stdin>", std::move(text)).id(), ""});
   } else {
-    ConfigFiles found = find_config_files(o.paths);
+    ConfigSources found = read_config_sources(o.paths, p.compile.load, sources, diags);
     if (found.fatal) return usage(*found.fatal);
-    for (const auto& f : found.files) {
-      auto id = read_source_file(f.path, p.compile.load.max_file_size, sources, diags);
-      if (id) inputs.push_back({*id, f.canonical.string()});
-    }
+    for (const auto& f : found.files) inputs.push_back({f.id, f.canonical.string()});
   }
   bool changed = false, write_failed = false;
   for (const Input& in : inputs) {
@@ -396,10 +394,16 @@ int main(int argc, char** argv) {
     p.summary_when_clean = false;
     std::optional<plan::Snapshot> base;
     if (!plan_state.empty()) {
+      // The state is read like a config file: a regular file, within --max-file-size.
+      FileRead state = read_regular_file(plan_state, p.compile.load.max_file_size);
+      if (state.status == FileRead::Status::too_large) {
+        return usage(fmt::format("--state {}: the file is {} bytes, over --max-file-size",
+                                 plan_state, state.size));
+      }
+      if (state.status != FileRead::Status::ok)
+        return usage(fmt::format("cannot read --state {}: {}", plan_state, state.error));
       std::string error;
-      const auto text = read_file(plan_state, error);
-      if (!text) return usage(fmt::format("cannot read --state {}: {}", plan_state, error));
-      base = plan::snapshot_from_ir_json(*text, error);
+      base = plan::snapshot_from_ir_json(state.text, error);
       if (!base) return usage(fmt::format("--state {}: {}", plan_state, error));
     }
     std::unique_ptr<Compilation> c;
