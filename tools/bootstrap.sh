@@ -63,8 +63,8 @@ case "$mode" in
     cmake --build build-asan -j "$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
       ctest --test-dir build-asan --output-on-failure -j "$jobs"
-    echo "== fuzzing, ${SWB_FUZZ_SECONDS:-30}s per target (build-asan/)"
-    bash tools/fuzz.sh "${SWB_FUZZ_SECONDS:-30}"
+    echo "== fuzzing, ${SWB_FUZZ_SECONDS:-15}s per target (build-asan/)"
+    bash tools/fuzz.sh "${SWB_FUZZ_SECONDS:-15}"
     ;;
   *)
     echo "usage: $0 [--examples | --test]" >&2

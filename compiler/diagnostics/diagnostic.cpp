@@ -9,7 +9,28 @@
 
 namespace swb {
 
-DiagBuilder::~DiagBuilder() { sink_->add(std::move(diag_)); }
+namespace {
+
+// Messages quote what the config wrote, which can be megabytes long: each text is cut at
+// this many bytes (on a UTF-8 boundary), so output stays proportional to the count.
+constexpr std::size_t kMaxDiagnosticText = 4096;
+
+void clip(std::string& text) {
+  if (text.size() <= kMaxDiagnosticText) return;
+  std::size_t cut = kMaxDiagnosticText;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  text += "\u2026";
+}
+
+}  // namespace
+
+DiagBuilder::~DiagBuilder() {
+  clip(diag_.message);
+  clip(diag_.help);
+  for (auto& n : diag_.notes) clip(n.message);
+  sink_->add(std::move(diag_));
+}
 
 void Diagnostics::merge(Diagnostics&& other) {
   if (list_.empty()) {
@@ -122,6 +143,11 @@ std::optional<std::string> closest_match(std::string_view word,
   std::size_t best_d = limit + 1;
   for (const auto& c : candidates) {
     if (c == word) continue;
+    // The distance is at least the difference in length: skipping those keeps a 1 MB word
+    // from costing a million steps per candidate.
+    const std::size_t gap =
+        word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (gap > limit) continue;
     std::size_t d = edit_distance(word, c);
     if (d < best_d || (d == best_d && best && c < *best)) {
       best_d = d;

@@ -17,7 +17,9 @@ std::unique_ptr<Compilation> compile(const CompileOptions& options) {
     return c;
   }
   c->ir = lower(loaded.config, options.vars, c->diags);
-  if (options.run_rules) rules::run_rules(c->ir, rules::RuleContext{c->sources}, c->diags);
+  if (options.run_rules) {
+    rules::run_rules(c->ir, rules::RuleContext{c->sources, loaded.config.root}, c->diags);
+  }
   return c;
 }
 

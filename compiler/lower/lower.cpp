@@ -178,6 +178,13 @@ struct Scope {
   const std::map<std::string, std::size_t, std::less<>>* aliases = nullptr;
 };
 
+// A var is copied wherever it is used, and interpolation concatenates: a few lines can
+// double a string sixteen times or use a large list a million times ("billion laughs").
+// What var references and interpolation produce is charged against one budget per run,
+// each value weighing its text plus kValueWeight per node.
+constexpr std::size_t kMaxExpansion = std::size_t{256} << 20;
+constexpr std::size_t kValueWeight = 16;
+
 struct Poison {
   std::set<std::pair<std::string, std::string>, std::less<>> decls;  // (kind, name) not parsed
   std::set<std::string, std::less<>> vars;
@@ -268,6 +275,9 @@ class Lowerer {
     return false;
   }
   bool string_of(const Expr& e, const Scope& s, std::string& out, int depth);
+  // Charges `weight` to the expansion budget; false (and SWB004, once) when it is spent.
+  bool charge_expansion(std::size_t weight, Span at);
+  std::size_t weight_of(const Expr& e);
 
   void build_var_tables(const std::vector<VarOverride>& overrides);
   void check_var_value(const Expr& e, const Scope& s);
@@ -290,6 +300,8 @@ class Lowerer {
   std::deque<Expr> owned_exprs_;  // --var values and defaults
   std::map<std::string, const Expr*, std::less<>> defaults_;
   std::vector<const VarEntry*> deref_stack_;
+  std::size_t expanded_ = 0;
+  std::map<const Expr*, std::size_t> weights_;
   Poison poison_;
   std::optional<Span> org_span_;
   std::vector<std::pair<ir::Template, Span>> duplicate_templates_;
@@ -583,7 +595,33 @@ std::pair<const Expr*, const Scope*> Lowerer::deref(const Expr& e, const Scope& 
   deref_stack_.push_back(entry);
   auto result = deref(*entry->value, *entry->scope);
   deref_stack_.pop_back();
+  if (result.first && !charge_expansion(weight_of(*result.first), e.span))
+    return {nullptr, nullptr};
   return result;
+}
+
+std::size_t Lowerer::weight_of(const Expr& e) {
+  if (auto it = weights_.find(&e); it != weights_.end()) return it->second;
+  std::size_t w = kValueWeight + e.text.size();
+  for (const auto& item : e.items) w += weight_of(item);
+  for (const auto& part : e.parts) w += kValueWeight + part.text.size();
+  weights_.emplace(&e, w);
+  return w;
+}
+
+bool Lowerer::charge_expansion(std::size_t weight, Span at) {
+  const bool was_spent = expanded_ > kMaxExpansion;
+  expanded_ += weight;
+  if (expanded_ <= kMaxExpansion) return true;
+  if (!was_spent) {
+    diags_
+        .report(DiagCode::SWB004, at,
+                fmt::format("vars expand to more than {} MiB here", kMaxExpansion >> 20))
+        .help(
+            "a var is copied wherever it is used and interpolation concatenates: use large "
+            "vars in fewer places, or do not interpolate a var into itself over and over");
+  }
+  return false;
 }
 
 bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int depth) {
@@ -624,6 +662,7 @@ bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int d
         }
         std::string piece;
         if (!string_of(ref, *s, piece, depth + 1)) return false;
+        if (!charge_expansion(kValueWeight + piece.size(), p.span)) return false;
         acc += piece;
       }
       out = std::move(acc);

@@ -320,6 +320,20 @@ void check_logo_file(const ir::Config& config, const RuleContext& context, Diagn
     // Relative to the directory of the .swb file that declares it.
     const fs::path declared_in(context.sources.file(file.span.file).path());
     const fs::path path = declared_in.parent_path() / fs::path(file.value);
+    // Like an import, a logo must not reach outside the config: a pull request could
+    // otherwise probe which files exist on the machine that checks it, and their sizes.
+    std::error_code ec;
+    const auto inside =
+        fs::weakly_canonical(fs::absolute(path), ec).lexically_relative(context.root);
+    if (!context.root.empty() && (inside.empty() || *inside.begin() == "..")) {
+      diags
+          .report(DiagCode::SWB205, file.span,
+                  fmt::format("logo file '{}' is outside the config's root directory", file.value))
+          .help(
+              "keep the local copy of the logo inside the config's directory, relative to the "
+              "file that declares it");
+      continue;
+    }
     const ImageInfo info = inspect_image(path);
     if (!info.readable) {
       diags
@@ -480,9 +494,11 @@ std::string timezone_help(std::string_view written) {
   if (auto m = closest_match(name, zones)) return fmt::format("did you mean '{}'?", *m);
   // A city alone ("Sao Paulo"): the zone whose last component it is.
   if (!name.empty() && name.find('/') == std::string::npos) {
+    const std::string city = lower(name);
     for (const auto& z : zones) {
       const auto slash = z.rfind('/');
-      if (slash != std::string::npos && lower(z.substr(slash + 1)) == lower(name))
+      if (slash != std::string::npos && z.size() - slash - 1 == city.size() &&
+          lower(z.substr(slash + 1)) == city)
         return fmt::format("did you mean '{}'?", z);
     }
   }

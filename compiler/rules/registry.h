@@ -2,6 +2,7 @@
 // in one list (registry.cpp) and testable alone.
 #pragma once
 
+#include <filesystem>
 #include <span>
 #include <string_view>
 
@@ -13,6 +14,9 @@ namespace swb::rules {
 
 struct RuleContext {
   const SourceManager& sources;  // rules that open files (logos) resolve paths against these
+  // The config's root directory: files a config names (logos) must lie inside it, as
+  // imports must. Empty: not confined (a config built in memory).
+  std::filesystem::path root = {};
 };
 
 using RuleFn = void (*)(const ir::Config&, const RuleContext&, Diagnostics&);
