@@ -259,6 +259,28 @@ TEST(Incremental, AddedChannelIsCreatedWithAManualRegister) {
   EXPECT_EQ(steps.at("channel.sales_us/add_number")["after"], nlohmann::json::array());
 }
 
+// Found by fuzz_plan: a channel missing from the state whose business changed got its
+// business profile both set (as a new channel) and updated (for the business).
+TEST(Incremental, NewChannelOfAChangedBusinessGetsOneProfileStep) {
+  auto base = nlohmann::json::parse(swb({"build", jungle()}, jungle()).out);
+  base.erase("channels");
+  TempDir t;
+  std::ofstream(t.path / "state.json") << base.dump();
+  auto r =
+      swb({"plan", "--format", "json", "--state", (t.path / "state.json").string(), "rename_role"},
+          scenarios());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int profiles = 0;
+  const auto plan = nlohmann::json::parse(r.out);
+  for (const auto& step : plan["steps"]) {
+    if (step["id"] == "channel.support_us/business_profile") {
+      ++profiles;
+      EXPECT_EQ(step["op"], "create");
+    }
+  }
+  EXPECT_EQ(profiles, 1) << r.out;
+}
+
 TEST(Incremental, RemovedTemplateIsDeletedAtMeta) {
   const auto plan = scenario_plan("remove_template");
   ASSERT_EQ(plan["steps"].size(), 1u);
