@@ -721,9 +721,10 @@ class Planner {
           if (c.kind != "channel" || text_of(c.value.value("business", Json(""))) != key ||
               created_.count(ckey) || has_step(ckey + "/business_profile"))
             continue;
-          // A channel moving to a new number gets that number's profile set in full.
+          // A new channel (created after its business, in kind order) and a channel moving
+          // to a new number get their profile set in full by their own steps.
           const auto was = base_->decls.find(ckey);
-          if (was != base_->decls.end() &&
+          if (was == base_->decls.end() ||
               was->second.value.value("phone", Json()) != c.value.value("phone", Json()))
             continue;
           profile_step(c, Op::update, &changes);

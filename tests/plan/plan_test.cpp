@@ -259,6 +259,22 @@ TEST(Incremental, AddedChannelIsCreatedWithAManualRegister) {
   EXPECT_EQ(steps.at("channel.sales_us/add_number")["after"], nlohmann::json::array());
 }
 
+// A channel added in the same change as an edit to its business's profile: the new
+// channel's profile is set once, by its creation (the planner once made the step twice and
+// stopped with an internal error; found by fuzz/fuzz_plan.cpp).
+TEST(Incremental, NewChannelOfAChangedBusinessGetsOneProfileStep) {
+  auto state = nlohmann::ordered_json::parse(swb({"build", jungle().string()}, jungle()).out);
+  state["channels"] = nlohmann::json::array();
+  state["businesses"][0]["about"] = "An older about text";
+  TempDir t;
+  std::ofstream(t.path / "state.json") << state.dump(2);
+  auto r = swb({"plan", "--format", "json", "--state", (t.path / "state.json").string()}, jungle());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto steps = by_id(nlohmann::json::parse(r.out));
+  EXPECT_EQ(steps.at("channel.support_us/business_profile")["op"], "create");
+  EXPECT_EQ(steps.at("channel.support_us/create")["op"], "create");
+}
+
 TEST(Incremental, RemovedTemplateIsDeletedAtMeta) {
   const auto plan = scenario_plan("remove_template");
   ASSERT_EQ(plan["steps"].size(), 1u);
