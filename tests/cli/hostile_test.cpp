@@ -21,10 +21,10 @@ using namespace std::string_literals;
 
 namespace {
 
-// Sanitizer builds run unoptimised and about twenty times slower: the largest inputs are
+// Sanitizer builds run unoptimised and about thirty times slower: the largest inputs are
 // scaled down there (the Release suite runs them at full size).
 #ifdef SWB_TEST_SANITIZED
-constexpr std::size_t kScale = 20;
+constexpr std::size_t kScale = 50;
 #else
 constexpr std::size_t kScale = 1;
 #endif
