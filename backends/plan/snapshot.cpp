@@ -2,6 +2,7 @@
 // kind.name, read from a file (--state) or produced from a checked config.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "backends/json/json_backend.h"
@@ -206,9 +207,40 @@ class StateChecker {
   std::string error_;
 };
 
+// How deep brackets and braces nest in `text`, outside strings. The IR is a few levels
+// deep; a hostile state can be 100 000, and nlohmann's ordered objects copy their values
+// recursively when they grow, so such a state must be refused before it is parsed.
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+constexpr std::size_t kMaxStateDepth = 32;
+
 }  // namespace
 
 std::optional<Snapshot> snapshot_from_ir_json(std::string_view text, std::string& error) {
+  if (nesting_depth(text) > kMaxStateDepth) {
+    error =
+        fmt::format("nested deeper than {} levels, which swb build never writes", kMaxStateDepth);
+    return std::nullopt;
+  }
   Json doc = Json::parse(text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     error = "not JSON";

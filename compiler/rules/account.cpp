@@ -474,7 +474,13 @@ const std::vector<std::string>& all_zone_names() {
   return names;
 }
 
+constexpr std::string_view kZoneHelp =
+    "write an IANA zone name such as 'America/New_York' or 'Europe/Lisbon' (the names under "
+    "/usr/share/zoneinfo)";
+
 std::string timezone_help(std::string_view written) {
+  // No zone name comes near this long; such a value is not worth a suggestion's work.
+  if (written.size() > 255) return std::string(kZoneHelp);
   // A path into the database, or one of its alternative trees: the zone is the rest.
   for (std::string_view prefix : {"/usr/share/zoneinfo/", "posix/", "right/"}) {
     if (written.starts_with(prefix) && known_zone(written.substr(prefix.size())))
@@ -516,8 +522,7 @@ std::string timezone_help(std::string_view written) {
         "the zone of the office, e.g. 'America/Sao_Paulo' or 'America/New_York'",
         name);
   }
-  return "write an IANA zone name such as 'America/New_York' or 'Europe/Lisbon' (the names "
-         "under /usr/share/zoneinfo)";
+  return std::string(kZoneHelp);
 }
 
 void check_timezone(const ir::Located<std::string>& tz, std::string_view owner,
