@@ -239,7 +239,8 @@ TEST_F(Hostile, OneByteOverTheDefaultLimitIsNeverRead) {
 // while the counts stay exact. (This took hours before columns were indexed.)
 TEST_F(Hostile, FiftyMegabyteLine) {
   std::string line;
-  const std::size_t target = 50'000'000 / kScale;
+  // Under the sanitizers, just enough errors to pass the listing limit.
+  const std::size_t target = kScale == 1 ? 50'000'000 : 400'000;
   std::size_t count = 0;
   while (line.size() < target) line += "var e" + std::to_string(count++) + " = 2026-02-30 ";
   write("line.swb", line + "\n");
