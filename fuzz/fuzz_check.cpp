@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.files.push_back(std::move(unit));
   }
   ir::Config ir = lower(config, {{"env", "fuzz"}}, diags);
-  rules::run_rules(ir, rules::RuleContext{sources}, diags);
+  rules::run_rules(ir, rules::RuleContext{sources, {}, /*threads=*/1}, diags);
   auto& list = diags.list();
   const DiagCounts counts = finalize(list, SeverityPolicy{}, sources);
   for (auto format : {DiagFormat::Text, DiagFormat::Json, DiagFormat::Sarif, DiagFormat::Github}) {

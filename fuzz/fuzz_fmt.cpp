@@ -37,7 +37,7 @@ Meaning meaning_of(const std::string& text) {
   unit.syntax = syntax::parse_file(file, diags, syntax::ParseLimits{}, 1);
   config.files.push_back(std::move(unit));
   ir::Config ir = lower(config, {{"env", "fuzz"}}, diags);
-  rules::run_rules(ir, rules::RuleContext{sources}, diags);
+  rules::run_rules(ir, rules::RuleContext{sources, {}, /*threads=*/1}, diags);
   Meaning m;
   JsonBackend().generate(ir, BackendContext{&sources}, m.ir);
   for (const auto& d : diags.list()) m.codes.emplace_back(catalog_entry(d.code).id);

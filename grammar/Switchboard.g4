@@ -6,27 +6,24 @@
 grammar Switchboard;
 
 // One top-level item at a time: swb splits a file into items and parses each alone.
-topItem   : item EOF ;
-item      : importDecl | varDecl | block ;
+topItem   : (importDecl | varDecl | block) EOF ;
 
 importDecl : IMPORT STRING (AS IDENT)? ;
 varDecl    : VAR IDENT ASSIGN expr ;
-block      : IDENT IDENT? LBRACE member* RBRACE ;
-member     : attribute | block ;
+// LANGUAGE.md's `member` and `literal` are written inline here: every rule is a parse-tree
+// node allocated and walked per use, and these two would add a node to every attribute
+// and every value without telling the converter anything the tokens do not.
+block      : IDENT IDENT? LBRACE (attribute | block)* RBRACE ;
 attribute  : IDENT ASSIGN expr ;
 
 expr
-  : literal    # literalExpr
-  | list       # listExpr
-  | object     # objectExpr
-  | reference  # referenceExpr
-  | call       # callExpr
-  | IDENT      # symbolExpr
-  ;
-
-literal
   : STRING | TEXT_BLOCK | INT | DECIMAL | DURATION | SIZE | PERCENT | DATE | TIME_RANGE
   | TRUE | FALSE
+  | list
+  | object
+  | reference
+  | call
+  | IDENT
   ;
 
 list      : LBRACK (expr (COMMA expr)* COMMA?)? RBRACK ;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "compiler/base/time_report.h"
 #include "compiler/rules/registry.h"
 
 namespace swb {
@@ -11,14 +12,20 @@ namespace fs = std::filesystem;
 
 std::unique_ptr<Compilation> compile(const CompileOptions& options) {
   auto c = std::make_unique<Compilation>();
+  PhaseClock clock;
   LoadResult loaded = load_config(options.paths, options.load, c->sources, c->diags);
   if (loaded.fatal) {
     c->fatal = std::move(loaded.fatal);
     return c;
   }
+  clock.lap("load");
   c->ir = lower(loaded.config, options.vars, c->diags);
+  clock.lap("lower");
+  const std::filesystem::path root = loaded.config.root;
+  loaded = {};  // the syntax trees: everything after lowering reads the IR
+  clock.lap("free-ast");
   if (options.run_rules) {
-    rules::run_rules(c->ir, rules::RuleContext{c->sources, loaded.config.root}, c->diags);
+    rules::run_rules(c->ir, rules::RuleContext{c->sources, root, options.load.threads}, c->diags);
   }
   return c;
 }

@@ -67,11 +67,11 @@ std::string_view code_point_at(std::string_view s, std::size_t at) {
   return s.substr(at, n);
 }
 
-void check_channel_phone(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
+void check_channel_phone(const ir::Config& config, const RuleContext& context, Diagnostics& diags) {
   for (const auto& channel : config.channels) {
     if (!present(channel.phone)) continue;
     const std::string& text = channel.phone.value;
-    const PhoneCheck p = check_phone(text);
+    const PhoneCheck p = channel_phone(config, context, channel);
     const Span at = channel.phone.span;
     switch (p.problem) {
       case Problem::none:
@@ -161,11 +161,12 @@ std::vector<const ir::Channel*> channels_in_config_order(const ir::Config& confi
   return out;
 }
 
-void check_duplicate_phones(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
+void check_duplicate_phones(const ir::Config& config, const RuleContext& context,
+                            Diagnostics& diags) {
   std::map<std::string, const ir::Channel*> first_with;  // E.164 -> first channel using it
   for (const ir::Channel* channel : channels_in_config_order(config)) {
     if (!present(channel->phone)) continue;
-    const PhoneCheck p = check_phone(channel->phone.value);
+    const PhoneCheck p = channel_phone(config, context, *channel);
     if (!p.ok()) continue;  // SWB201
     const auto [it, inserted] = first_with.emplace(p.e164, channel);
     if (inserted) continue;
@@ -182,7 +183,7 @@ void check_duplicate_phones(const ir::Config& config, const RuleContext&, Diagno
   }
 }
 
-void check_phone_region(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
+void check_phone_region(const ir::Config& config, const RuleContext& context, Diagnostics& diags) {
   for (const auto& channel : config.channels) {
     if (!present(channel.phone)) continue;
     const ir::Business* business = target(config, channel.business.value);
@@ -191,7 +192,7 @@ void check_phone_region(const ir::Config& config, const RuleContext&, Diagnostic
     if (country.size() != 2 ||
         !std::all_of(country.begin(), country.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
       continue;  // not an ISO 3166-1 alpha-2 code: nothing to compare with
-    const PhoneCheck p = check_phone(channel.phone.value);
+    const PhoneCheck p = channel_phone(config, context, channel);
     if (!p.ok() || p.region.empty() || p.region == "ZZ" || p.region == "001") continue;
     if (p.region == country) continue;
     diags

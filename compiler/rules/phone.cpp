@@ -54,10 +54,9 @@ PhoneCheck check_phone(std::string_view text) {
   }
   out.country_code = number.country_code();
   util.Format(number, PhoneNumberUtil::E164, &out.e164);
-  if (util.IsValidNumber(number)) {
-    util.GetRegionCodeForNumber(number, &out.region);
-    return out;
-  }
+  // What IsValidNumber does, without finding the region a second time for the caller.
+  util.GetRegionCodeForNumber(number, &out.region);
+  if (util.IsValidNumberForRegion(number, out.region)) return out;
   util.GetRegionCodeForCountryCode(out.country_code, &out.region);
   switch (util.IsPossibleNumberWithReason(number)) {
     case PhoneNumberUtil::INVALID_COUNTRY_CODE:

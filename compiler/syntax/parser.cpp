@@ -5,13 +5,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <exception>
 #include <memory>
 #include <set>
-#include <thread>
 
 #include "SwitchboardParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/base/parallel.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literals.h"
 
@@ -346,19 +347,51 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
 
 // ---- ANTLR tree -> syntax tree ------------------------------------------------------
 
+// The ANTLR tree is walked by position, as the grammar lays it out: only trees that parsed
+// without an error reach here, so every child is where its rule puts it. A terminal is the
+// only node without children (every rule matches at least one token), which tells tokens
+// from rule nodes without RTTI: dynamic_cast across the runtime's shared library was a
+// tenth of the parse.
+using antlr4::tree::ParseTree;
+
+bool is_token(const ParseTree* node) { return node->children.empty(); }
+
+antlr4::Token* token_of(ParseTree* node) {
+  assert(dynamic_cast<antlr4::tree::TerminalNode*>(node));
+  return static_cast<antlr4::tree::TerminalNode*>(node)->getSymbol();
+}
+
+template <class Context>
+Context* rule_of(ParseTree* node) {
+  assert(dynamic_cast<Context*>(node));
+  return static_cast<Context*>(node);
+}
+
+std::size_t rule_index(ParseTree* node) {
+  return rule_of<antlr4::ParserRuleContext>(node)->getRuleIndex();
+}
+
 class Converter {
  public:
   Converter(const SourceFile& file, const std::set<std::uint32_t>& broken, Diagnostics& diags,
             const ParseLimits& limits)
       : file_(file), broken_(broken), diags_(diags), limits_(limits) {}
 
-  void convert_item(G::ItemContext* item, File& out) {
-    if (auto* imp = item->importDecl()) {
-      out.imports.push_back(convert_import(imp));
-    } else if (auto* v = item->varDecl()) {
-      out.vars.push_back(Var{ident(v->IDENT()), convert_expr(v->expr()), range(v)});
-    } else if (auto* b = item->block()) {
-      out.blocks.push_back(convert_block(b));
+  // topItem : (importDecl | varDecl | block) EOF
+  void convert_item(G::TopItemContext* top, File& out) {
+    ParseTree* item = top->children.front();
+    switch (rule_index(item)) {
+      case G::RuleImportDecl:
+        out.imports.push_back(convert_import(rule_of<G::ImportDeclContext>(item)));
+        break;
+      case G::RuleVarDecl: {
+        auto* v = rule_of<G::VarDeclContext>(item);  // VAR IDENT ASSIGN expr
+        out.vars.push_back(Var{ident(v->children[1]), convert_expr(v->children[3]), range(v)});
+        break;
+      }
+      default:
+        out.blocks.push_back(convert_block(rule_of<G::BlockContext>(item)));
+        break;
     }
   }
 
@@ -368,15 +401,16 @@ class Converter {
     return join(span(ctx->getStart()), span(ctx->getStop()));
   }
   std::string_view text(Span s) const { return file_.text().substr(s.begin, s.end - s.begin); }
-  Ident ident(antlr4::tree::TerminalNode* n) const {
-    const Span s = span(n->getSymbol());
+  Ident ident(ParseTree* node) const {
+    const Span s = span(token_of(node));
     return Ident{std::string(text(s)), s};
   }
 
+  // importDecl : IMPORT STRING (AS IDENT)?
   Import convert_import(G::ImportDeclContext* ctx) {
     Import imp;
     imp.span = range(ctx);
-    const Expr path = convert_string(ctx->STRING()->getSymbol());
+    const Expr path = convert_string(token_of(ctx->children[1]));
     imp.path_span = path.span;
     if (path.kind == ExprKind::String && path.parts.empty()) {
       imp.path = path.text;
@@ -384,94 +418,118 @@ class Converter {
       diags_.report(DiagCode::SWB104, path.span, "an import path cannot use ${…}")
           .help("write the path as a plain string, e.g. import \"std/permissions\"");
     }
-    if (ctx->IDENT()) imp.alias = ident(ctx->IDENT());
+    if (ctx->children.size() == 4) imp.alias = ident(ctx->children[3]);
     return imp;
   }
 
+  // block : IDENT IDENT? LBRACE (attribute | block)* RBRACE
   Block convert_block(G::BlockContext* ctx) {
+    const auto& kids = ctx->children;
     Block b;
-    auto ids = ctx->IDENT();
-    b.kind = ident(ids[0]);
-    if (ids.size() > 1) b.name = ident(ids[1]);
+    b.kind = ident(kids[0]);
+    std::size_t k = 1;
+    if (token_of(kids[1])->getType() == G::IDENT) b.name = ident(kids[k++]);
     b.span = range(ctx);
-    b.header = join(b.kind.span, span(ctx->LBRACE()->getSymbol()));
-    for (auto* m : ctx->member()) {
-      if (auto* a = m->attribute()) {
-        b.attributes.push_back(Attribute{ident(a->IDENT()), convert_expr(a->expr())});
-      } else if (auto* nb = m->block()) {
-        b.blocks.push_back(convert_block(nb));
+    b.header = join(b.kind.span, span(token_of(kids[k++])));
+    const std::size_t members = kids.size() - 1 - k;
+    std::size_t attributes = 0;
+    for (std::size_t m = k; m + 1 < kids.size(); ++m)
+      attributes += rule_index(kids[m]) == G::RuleAttribute;
+    b.attributes.reserve(attributes);
+    b.blocks.reserve(members - attributes);
+    for (; k + 1 < kids.size(); ++k) {
+      if (rule_index(kids[k]) == G::RuleAttribute) {
+        auto* a = rule_of<G::AttributeContext>(kids[k]);  // IDENT ASSIGN expr
+        b.attributes.push_back(Attribute{ident(a->children[0]), convert_expr(a->children[2])});
+      } else {
+        b.blocks.push_back(convert_block(rule_of<G::BlockContext>(kids[k])));
       }
     }
     return b;
   }
 
-  Expr convert_expr(G::ExprContext* ctx) {
-    if (auto* l = dynamic_cast<G::LiteralExprContext*>(ctx)) return convert_literal(l->literal());
-    if (auto* l = dynamic_cast<G::ListExprContext*>(ctx)) return convert_list(l->list());
-    if (auto* o = dynamic_cast<G::ObjectExprContext*>(ctx)) return convert_object(o->object());
-    if (auto* r = dynamic_cast<G::ReferenceExprContext*>(ctx)) {
-      Expr e;
-      e.kind = ExprKind::Reference;
-      e.span = range(r);
-      auto* ref = r->reference();
-      const Span first = span(ref->getStart());
-      e.text = std::string(text(first));
-      e.member = ident(ref->IDENT().back());
-      return e;
-    }
-    if (auto* c = dynamic_cast<G::CallExprContext*>(ctx)) return convert_call(c->call());
-    if (auto* s = dynamic_cast<G::SymbolExprContext*>(ctx)) {
+  // expr : <a literal token> | list | object | reference | call | IDENT
+  Expr convert_expr(ParseTree* node) {
+    ParseTree* inner = rule_of<G::ExprContext>(node)->children.front();
+    if (is_token(inner)) {
+      antlr4::Token* tok = token_of(inner);
+      if (tok->getType() != G::IDENT) return convert_literal(tok);
       Expr e;
       e.kind = ExprKind::Symbol;
-      e.span = span(s->IDENT()->getSymbol());
+      e.span = span(tok);
       e.text = std::string(text(e.span));
       return e;
     }
-    return Expr{};
+    switch (rule_index(inner)) {
+      case G::RuleList:
+        return convert_list(rule_of<G::ListContext>(inner));
+      case G::RuleObject:
+        return convert_object(rule_of<G::ObjectContext>(inner));
+      case G::RuleReference: {
+        auto* ref = rule_of<G::ReferenceContext>(inner);  // (IDENT | VAR) DOT IDENT
+        Expr e;
+        e.kind = ExprKind::Reference;
+        e.span = range(ref);
+        e.text = std::string(text(span(token_of(ref->children[0]))));
+        e.member = ident(ref->children[2]);
+        return e;
+      }
+      case G::RuleCall:
+        return convert_call(rule_of<G::CallContext>(inner));
+      default:
+        return Expr{};
+    }
   }
 
+  // list : LBRACK (expr (COMMA expr)* COMMA?)? RBRACK
   Expr convert_list(G::ListContext* ctx) {
     Expr e;
     e.kind = ExprKind::List;
     e.span = range(ctx);
-    auto exprs = ctx->expr();
-    e.items.reserve(std::min(exprs.size(), limits_.max_list_items));
-    for (std::size_t k = 0; k < exprs.size(); ++k) {
-      if (k == limits_.max_list_items) {
+    const auto& kids = ctx->children;
+    const std::size_t count = (kids.size() - 1) / 2;  // at the odd positions before ']'
+    e.items.reserve(std::min(count, limits_.max_list_items));
+    for (std::size_t k = 1, n = 0; k + 1 < kids.size(); k += 2, ++n) {
+      if (n == limits_.max_list_items) {
         diags_
-            .report(DiagCode::SWB004, range(exprs[k]),
-                    fmt::format("list has {} items, more than the limit of {}", exprs.size(),
+            .report(DiagCode::SWB004, range(rule_of<G::ExprContext>(kids[k])),
+                    fmt::format("list has {} items, more than the limit of {}", count,
                                 limits_.max_list_items))
             .help("split the data over several declarations");
         e.kind = ExprKind::Invalid;
         e.items.clear();
         return e;
       }
-      e.items.push_back(convert_expr(exprs[k]));
+      e.items.push_back(convert_expr(kids[k]));
     }
     return e;
   }
 
+  // object : LBRACE (field (COMMA? field)* COMMA?)? RBRACE ; field : IDENT ASSIGN expr
   Expr convert_object(G::ObjectContext* ctx) {
     Expr e;
     e.kind = ExprKind::Object;
     e.span = range(ctx);
-    for (auto* f : ctx->field()) {
-      e.keys.push_back(ident(f->IDENT()));
-      e.items.push_back(convert_expr(f->expr()));
+    for (ParseTree* f : ctx->children) {
+      if (is_token(f)) continue;
+      e.keys.push_back(ident(f->children[0]));
+      e.items.push_back(convert_expr(f->children[2]));
     }
     return e;
   }
 
+  // call : IDENT LPAREN (arg (COMMA arg)* COMMA?)? RPAREN ; arg : (IDENT ASSIGN)? expr
   Expr convert_call(G::CallContext* ctx) {
     Expr e;
     e.kind = ExprKind::Call;
     e.span = range(ctx);
-    e.member = ident(ctx->IDENT());
+    e.member = ident(ctx->children[0]);
     e.text = e.member.text;
-    for (auto* a : ctx->arg()) {
-      e.keys.push_back(a->IDENT() ? ident(a->IDENT()) : Ident{});
-      e.items.push_back(convert_expr(a->expr()));
+    for (ParseTree* a : ctx->children) {
+      if (is_token(a)) continue;
+      const bool named = a->children.size() == 3;
+      e.keys.push_back(named ? ident(a->children[0]) : Ident{});
+      e.items.push_back(convert_expr(a->children.back()));
     }
     return e;
   }
@@ -526,8 +584,7 @@ class Converter {
     return e;
   }
 
-  Expr convert_literal(G::LiteralContext* ctx) {
-    antlr4::Token* tok = ctx->getStart();
+  Expr convert_literal(antlr4::Token* tok) {
     const Span s = span(tok);
     const std::string_view t = text(s);
     Expr e;
@@ -673,7 +730,7 @@ void parse_items(const SourceFile& file, const LexedFile& lexed,
           continue;
         }
       }
-      converter.convert_item(tree->item(), out);
+      converter.convert_item(tree, out);
       parser->reset();  // frees this item's ANTLR tree before the next one
     } catch (const std::exception& ex) {
       parser.reset();
@@ -705,8 +762,10 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
   out.comments = lexed.comments;
   const std::set<std::uint32_t> broken(lexed.broken.begin(), lexed.broken.end());
   const std::vector<ItemSlice> slices = Splitter(file, lexed, diags, limits).run();
-  // Threads pay off only for large files; results are concatenated in item order.
+  // Threads pay off only for large files. Items are handed out in chunks, so that threads
+  // stay busy however unevenly sized the items are; results are concatenated in item order.
   constexpr std::size_t kItemsPerWorker = 2000;
+  constexpr std::size_t kItemsPerChunk = 256;
   const std::size_t n = slices.size();
   const std::size_t w =
       std::max<std::size_t>(1, std::min<std::size_t>(workers, n / kItemsPerWorker));
@@ -714,17 +773,14 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
     parse_items(file, lexed, slices, 0, n, broken, diags, limits, out);
     return out;
   }
-  std::vector<File> parts(w);
-  std::vector<Diagnostics> part_diags(w);
-  std::vector<std::thread> threads;
-  for (std::size_t k = 0; k < w; ++k) {
-    threads.emplace_back([&, k] {
-      parse_items(file, lexed, slices, n * k / w, n * (k + 1) / w, broken, part_diags[k], limits,
-                  parts[k]);
-    });
-  }
-  for (auto& t : threads) t.join();
-  for (std::size_t k = 0; k < w; ++k) {
+  const std::size_t chunks = (n + kItemsPerChunk - 1) / kItemsPerChunk;
+  std::vector<File> parts(chunks);
+  std::vector<Diagnostics> part_diags(chunks);
+  parallel_for(chunks, static_cast<unsigned>(w), [&](std::size_t k) {
+    parse_items(file, lexed, slices, k * kItemsPerChunk, std::min(n, (k + 1) * kItemsPerChunk),
+                broken, part_diags[k], limits, parts[k]);
+  });
+  for (std::size_t k = 0; k < chunks; ++k) {
     append(out, std::move(parts[k]));
     diags.merge(std::move(part_diags[k]));
   }

@@ -1,5 +1,6 @@
 // The command line as a user meets it: exit codes, streams, outputs written atomically,
 // determinism, secrets. Hostile input is tests/cli/hostile_test.cpp.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -150,6 +151,43 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(r.out.empty());
   EXPECT_NE(r.err.find("missing"), std::string::npos);
+}
+
+// The items of a large file are parsed, and the rules run, on several threads: the output
+// must not depend on how many. 4 400 items is past the point where a file's parse is split
+// (2 000 items per thread), with every kind of finding spread through the file.
+TEST_F(Cli, JobsDoNotChangeTheOutput) {
+  std::string text = R"(business acme {
+  legal_name = "Acme Ltd"
+  status     = approved
+  category   = retail
+  timezone   = "America/New_York"
+  country    = "US"
+}
+)";
+  for (int i = 0; i < 2200; ++i) {
+    std::string phone = fmt::format("+1 614 555 {:04}", i);
+    if (i % 97 == 5) phone = "+1 614 555";                                      // SWB201
+    if (i % 89 == 7) phone = fmt::format("+1 614 555 {:04}", i - 1);            // SWB202
+    const char* assign = i % 101 == 9 ? "" : "=";                               // SWB001
+    const std::string skill = i % 83 == 3 ? "nowhere" : fmt::format("s{}", i);  // unresolved
+    text += fmt::format(
+        "\nchannel c{0} {{\n  type {2} whatsapp\n  business = business.acme\n"
+        "  phone = \"{1}\"\n  display_name = \"Acme {0}\"\n  default_skill = skill.{3}\n}}\n"
+        "\nskill s{0} {{\n  media = digital\n  direction = inbound\n}}\n",
+        i, phone, assign, skill);
+  }
+  write("big.swb", text);
+  const auto one = swb({"check", "big.swb", "--format", "json", "-j", "1"});
+  ASSERT_EQ(one.exit_code, 1) << one.err;
+  for (const char* code : {"SWB001", "SWB201", "SWB202"})
+    EXPECT_NE(one.out.find(code), std::string::npos) << code;
+  for (const char* jobs : {"2", "3", "8"}) {
+    const auto many = swb({"check", "big.swb", "--format", "json", "-j", jobs});
+    EXPECT_EQ(many.exit_code, 1) << jobs;
+    EXPECT_EQ(many.out, one.out) << "-j " << jobs;
+  }
+  EXPECT_EQ(swb({"check", "big.swb", "-j", "0"}).exit_code, 2);
 }
 
 TEST_F(Cli, SeverityPolicy) {

@@ -3,7 +3,7 @@
 # it in step with `swb help COMMAND`. Rule codes come from `swb rules`, so they never go stale.
 
 _swb_commands="check build plan graph fmt explain rules help"
-_swb_config_options="--diagnostics --var -W --werror --max-file-size --color -q --quiet"
+_swb_config_options="--diagnostics --var -W --werror --max-file-size -j --jobs --color -q --quiet"
 
 # Options of one command, as `swb help COMMAND` lists them.
 _swb_options() {
@@ -107,7 +107,7 @@ _swb() {
       _swb_reply "$cur" "$word" "HEAD $(git for-each-ref --format='%(refname:short)' 2>/dev/null)"
       return
       ;;
-    --var | --max-file-size)
+    --var | --max-file-size | -j | --jobs)
       COMPREPLY=()
       return
       ;;

@@ -18,6 +18,7 @@
 #include "backends/plan/base_revision.h"
 #include "backends/plan/plan_backend.h"
 #include "compiler/base/atomic_file.h"
+#include "compiler/base/time_report.h"
 #include "compiler/config/loader.h"
 #include "compiler/diagnostics/catalog.h"
 #include "compiler/diagnostics/render.h"
@@ -44,6 +45,7 @@ struct CommonOptions {
   std::vector<std::string> warnings;  // -W CODE=level
   bool werror = false;
   std::string max_file_size = "64MiB";
+  unsigned jobs = 0;
   std::string color = "auto";
   bool quiet = false;
   std::string output;
@@ -65,6 +67,8 @@ void add_common(CLI::App* sub, CommonOptions& o, bool product_format) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_flag("--werror", o.werror, "treat warnings as errors");
   sub->add_option("--max-file-size", o.max_file_size, "largest file accepted, e.g. 256MiB");
+  sub->add_option("-j,--jobs", o.jobs, "threads to use (default: one per core)")
+      ->check(CLI::Range(1u, 1024u));
   sub->add_option("--color", o.color, "colour diagnostics")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   sub->add_flag("-q,--quiet", o.quiet, "drop notes and the summary line");
@@ -111,6 +115,7 @@ std::optional<std::string> prepare(const CommonOptions& o, std::string_view comm
   auto size = syntax::parse_size(o.max_file_size);
   if (!size.value) return fmt::format("--max-file-size: {}", size.error);
   p.compile.load.max_file_size = static_cast<std::uint64_t>(*size.value);
+  p.compile.load.threads = o.jobs;
   for (const auto& v : o.vars) {
     const auto eq = v.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -163,12 +168,14 @@ std::optional<std::string> prepare(const CommonOptions& o, std::string_view comm
 int run_pipeline(Prepared& p, std::ostream& diag_stream, std::unique_ptr<Compilation>& out) {
   out = compile(p.compile);
   if (out->fatal) return usage(*out->fatal);
+  PhaseClock clock;
   auto& list = out->diags.list();
   const DiagCounts counts = finalize(list, p.policy, out->sources);
   // build and plan stay silent on a clean run; check always ends with its summary.
   if (!p.summary_when_clean && list.empty()) p.render.summary = false;
   const std::string text = render(list, counts, out->sources, p.render);
   diag_stream << text << std::flush;
+  clock.lap("report");
   return counts.errors ? kExitErrors : kExitOk;
 }
 

@@ -1,0 +1,30 @@
+// Wall time per pipeline phase, printed to stderr when SWB_TIME_REPORT is set (like
+// clang's -ftime-report): what bench/ uses to see where a run spends its time.
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace swb {
+
+class PhaseClock {
+ public:
+  PhaseClock() : on_(std::getenv("SWB_TIME_REPORT") != nullptr), last_(now()) {}
+
+  // Prints the time since the previous lap (or since construction) under `phase`.
+  void lap(const char* phase) {
+    if (!on_) return;
+    const auto t = now();
+    std::fprintf(stderr, "swb: time %-10s %8.1f ms\n", phase,
+                 std::chrono::duration<double, std::milli>(t - last_).count());
+    last_ = t;
+  }
+
+ private:
+  static std::chrono::steady_clock::time_point now() { return std::chrono::steady_clock::now(); }
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace swb
