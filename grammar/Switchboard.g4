@@ -10,27 +10,28 @@ topItem   : (importDecl | varDecl | block) EOF ;
 
 importDecl : IMPORT STRING (AS IDENT)? ;
 varDecl    : VAR IDENT ASSIGN expr ;
-// LANGUAGE.md's `member` and `literal` are written inline here: every rule is a parse-tree
-// node allocated and walked per use, and these two would add a node to every attribute
-// and every value without telling the converter anything the tokens do not.
-block      : IDENT IDENT? LBRACE (attribute | block)* RBRACE ;
-attribute  : IDENT ASSIGN expr ;
+// LANGUAGE.md's grammar, left-factored so that ANTLR decides almost every choice from
+// one token of lookahead (generated as a plain switch): the adaptive prediction a choice
+// needing two tokens costs takes a lock shared by every parser of the process, which kept
+// the threads of a parse waiting on each other. `literal`, `reference` and `call` are
+// written inline, which also saves a parse-tree node per value.
+block      : IDENT IDENT? LBRACE member* RBRACE ;
+// An attribute (`name = value`) or a nested block (`kind name? { … }`).
+member     : IDENT ( ASSIGN expr | IDENT? LBRACE member* RBRACE ) ;
 
 expr
   : STRING | TEXT_BLOCK | INT | DECIMAL | DURATION | SIZE | PERCENT | DATE | TIME_RANGE
   | TRUE | FALSE
   | list
   | object
-  | reference
-  | call
-  | IDENT
+  | VAR DOT IDENT                                                // var.NAME
+  | IDENT ( DOT IDENT | LPAREN ( arg (COMMA arg)* COMMA? )? RPAREN )?  // a symbol, KIND.NAME or f(…)
   ;
 
 list      : LBRACK (expr (COMMA expr)* COMMA?)? RBRACK ;
-object    : LBRACE (field (COMMA? field)* COMMA?)? RBRACE ;
+// Fields separated by optional commas, with an optional trailing one.
+object    : LBRACE (field COMMA?)* RBRACE ;
 field     : IDENT ASSIGN expr ;
-reference : (IDENT | VAR) DOT IDENT ;
-call      : IDENT LPAREN (arg (COMMA arg)* COMMA?)? RPAREN ;
 arg       : (IDENT ASSIGN)? expr ;
 
 // ---- tokens -------------------------------------------------------------------------

@@ -21,6 +21,17 @@ class PhaseClock {
     last_ = t;
   }
 
+  // Runs fn, and reports it under `what` when it took at least `min_ms` (for the parts of a
+  // phase, such as each rule, that run in parallel).
+  template <class Fn>
+  void time(const char* what, double min_ms, Fn&& fn) const {
+    if (!on_) return fn();
+    const auto t = now();
+    fn();
+    const double ms = std::chrono::duration<double, std::milli>(now() - t).count();
+    if (ms >= min_ms) std::fprintf(stderr, "swb: time   %-32s %8.1f ms\n", what, ms);
+  }
+
  private:
   static std::chrono::steady_clock::time_point now() { return std::chrono::steady_clock::now(); }
   bool on_;

@@ -44,8 +44,9 @@ void run_rules(const ir::Config& config, const RuleContext& context, Diagnostics
   clock.lap("phones");
   const std::span<const Rule> rules = all_rules();
   std::vector<Diagnostics> found(rules.size());
-  parallel_for(rules.size(), workers,
-               [&](std::size_t i) { rules[i].run(config, with_phones, found[i]); });
+  parallel_for(rules.size(), workers, [&](std::size_t i) {
+    clock.time(rules[i].name.data(), 5, [&] { rules[i].run(config, with_phones, found[i]); });
+  });
   for (auto& d : found) diags.merge(std::move(d));
   clock.lap("rules");
 }

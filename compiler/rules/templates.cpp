@@ -609,13 +609,22 @@ void check_duplicate_templates(const ir::Config& config, const RuleContext&, Dia
   }
 }
 
-// A component with no channels (absent or empty) covers every channel. An unresolved entry
-// (already SWB108) may have meant any channel, so it counts as covering rather than cascading.
-bool component_covers(const ir::CustomComponent& c, std::uint32_t channel_index) {
-  if (c.channels.value.empty()) return true;
-  return std::any_of(c.channels.value.begin(), c.channels.value.end(), [&](const auto& ref) {
-    return !ref.value.resolved() || ref.value.index == channel_index;
-  });
+// Which channels some custom component shows templates of, by channel index. A component
+// with no channels (absent or empty) covers every channel; so does an unresolved entry
+// (already SWB108), which may have meant any channel, rather than cascading. One pass over
+// the components: asking each component about each channel was quadratic.
+std::vector<char> covered_channels(const ir::Config& config) {
+  std::vector<char> covered(config.channels.size(), 0);
+  for (const auto& c : config.custom_components) {
+    const bool all = c.channels.value.empty() ||
+                     std::any_of(c.channels.value.begin(), c.channels.value.end(),
+                                 [](const auto& ref) { return !ref.value.resolved(); });
+    if (all) return std::vector<char>(config.channels.size(), 1);
+    for (const auto& ref : c.channels.value) {
+      if (ref.value.index < covered.size()) covered[ref.value.index] = 1;
+    }
+  }
+  return covered;
 }
 
 void check_templates_have_component(const ir::Config& config, const RuleContext&,
@@ -628,16 +637,10 @@ void check_templates_have_component(const ir::Config& config, const RuleContext&
     if (!first || before_in_config(t.name.span, first->name.span)) first = &t;
     ++count;
   }
-  for (const auto& item : by_channel) {
-    // Named, not a structured binding: lambdas below capture it (clang 14 cannot capture
-    // bindings, and the fuzz build uses clang).
-    const std::uint32_t index = item.first;
-    const auto& entry = item.second;
+  const std::vector<char> covered = covered_channels(config);
+  for (const auto& [index, entry] : by_channel) {
     const auto& [first, count] = entry;
-    const bool covered =
-        std::any_of(config.custom_components.begin(), config.custom_components.end(),
-                    [&](const ir::CustomComponent& c) { return component_covers(c, index); });
-    if (covered) continue;
+    if (covered[index]) continue;
     const ir::Channel& channel = config.channels[index];
     diags
         .report(DiagCode::SWB312, first->name.span,

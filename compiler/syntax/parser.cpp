@@ -422,8 +422,10 @@ class Converter {
     return imp;
   }
 
-  // block : IDENT IDENT? LBRACE (attribute | block)* RBRACE
-  Block convert_block(G::BlockContext* ctx) {
+  // block  : IDENT IDENT? LBRACE member* RBRACE
+  // member : IDENT ( ASSIGN expr | IDENT? LBRACE member* RBRACE )
+  // A nested block is a member laid out as a block; an attribute is IDENT ASSIGN expr.
+  Block convert_block(antlr4::ParserRuleContext* ctx) {
     const auto& kids = ctx->children;
     Block b;
     b.kind = ident(kids[0]);
@@ -431,54 +433,62 @@ class Converter {
     if (token_of(kids[1])->getType() == G::IDENT) b.name = ident(kids[k++]);
     b.span = range(ctx);
     b.header = join(b.kind.span, span(token_of(kids[k++])));
+    auto is_attribute = [](ParseTree* member) {
+      return token_of(member->children[1])->getType() == G::ASSIGN;
+    };
     const std::size_t members = kids.size() - 1 - k;
-    std::size_t attributes = 0;
-    for (std::size_t m = k; m + 1 < kids.size(); ++m)
-      attributes += rule_index(kids[m]) == G::RuleAttribute;
+    const auto attributes =
+        static_cast<std::size_t>(std::count_if(kids.begin() + k, kids.end() - 1, is_attribute));
     b.attributes.reserve(attributes);
     b.blocks.reserve(members - attributes);
     for (; k + 1 < kids.size(); ++k) {
-      if (rule_index(kids[k]) == G::RuleAttribute) {
-        auto* a = rule_of<G::AttributeContext>(kids[k]);  // IDENT ASSIGN expr
-        b.attributes.push_back(Attribute{ident(a->children[0]), convert_expr(a->children[2])});
+      auto* m = rule_of<G::MemberContext>(kids[k]);
+      if (is_attribute(m)) {
+        b.attributes.push_back(Attribute{ident(m->children[0]), convert_expr(m->children[2])});
       } else {
-        b.blocks.push_back(convert_block(rule_of<G::BlockContext>(kids[k])));
+        b.blocks.push_back(convert_block(m));
       }
     }
     return b;
   }
 
-  // expr : <a literal token> | list | object | reference | call | IDENT
+  // expr : <a literal token> | list | object | VAR DOT IDENT
+  //      | IDENT ( DOT IDENT | LPAREN (arg (COMMA arg)* COMMA?)? RPAREN )?
   Expr convert_expr(ParseTree* node) {
-    ParseTree* inner = rule_of<G::ExprContext>(node)->children.front();
-    if (is_token(inner)) {
-      antlr4::Token* tok = token_of(inner);
-      if (tok->getType() != G::IDENT) return convert_literal(tok);
-      Expr e;
+    auto* ctx = rule_of<G::ExprContext>(node);
+    const auto& kids = ctx->children;
+    ParseTree* first = kids.front();
+    if (!is_token(first)) {
+      if (rule_index(first) == G::RuleList) return convert_list(rule_of<G::ListContext>(first));
+      return convert_object(rule_of<G::ObjectContext>(first));
+    }
+    antlr4::Token* tok = token_of(first);
+    const auto kind = tok->getType();
+    if (kind != G::IDENT && kind != G::VAR) return convert_literal(tok);
+    Expr e;
+    if (kids.size() == 1) {
       e.kind = ExprKind::Symbol;
       e.span = span(tok);
       e.text = std::string(text(e.span));
       return e;
     }
-    switch (rule_index(inner)) {
-      case G::RuleList:
-        return convert_list(rule_of<G::ListContext>(inner));
-      case G::RuleObject:
-        return convert_object(rule_of<G::ObjectContext>(inner));
-      case G::RuleReference: {
-        auto* ref = rule_of<G::ReferenceContext>(inner);  // (IDENT | VAR) DOT IDENT
-        Expr e;
-        e.kind = ExprKind::Reference;
-        e.span = range(ref);
-        e.text = std::string(text(span(token_of(ref->children[0]))));
-        e.member = ident(ref->children[2]);
-        return e;
-      }
-      case G::RuleCall:
-        return convert_call(rule_of<G::CallContext>(inner));
-      default:
-        return Expr{};
+    e.span = range(ctx);
+    if (token_of(kids[1])->getType() == G::DOT) {
+      e.kind = ExprKind::Reference;
+      e.text = std::string(text(span(tok)));
+      e.member = ident(kids[2]);
+      return e;
     }
+    e.kind = ExprKind::Call;  // IDENT LPAREN (arg (COMMA arg)* COMMA?)? RPAREN
+    e.member = ident(first);
+    e.text = e.member.text;
+    for (ParseTree* a : kids) {
+      if (is_token(a)) continue;
+      const bool named = a->children.size() == 3;  // arg : (IDENT ASSIGN)? expr
+      e.keys.push_back(named ? ident(a->children[0]) : Ident{});
+      e.items.push_back(convert_expr(a->children.back()));
+    }
+    return e;
   }
 
   // list : LBRACK (expr (COMMA expr)* COMMA?)? RBRACK
@@ -505,7 +515,7 @@ class Converter {
     return e;
   }
 
-  // object : LBRACE (field (COMMA? field)* COMMA?)? RBRACE ; field : IDENT ASSIGN expr
+  // object : LBRACE (field COMMA?)* RBRACE ; field : IDENT ASSIGN expr
   Expr convert_object(G::ObjectContext* ctx) {
     Expr e;
     e.kind = ExprKind::Object;
@@ -514,22 +524,6 @@ class Converter {
       if (is_token(f)) continue;
       e.keys.push_back(ident(f->children[0]));
       e.items.push_back(convert_expr(f->children[2]));
-    }
-    return e;
-  }
-
-  // call : IDENT LPAREN (arg (COMMA arg)* COMMA?)? RPAREN ; arg : (IDENT ASSIGN)? expr
-  Expr convert_call(G::CallContext* ctx) {
-    Expr e;
-    e.kind = ExprKind::Call;
-    e.span = range(ctx);
-    e.member = ident(ctx->children[0]);
-    e.text = e.member.text;
-    for (ParseTree* a : ctx->children) {
-      if (is_token(a)) continue;
-      const bool named = a->children.size() == 3;
-      e.keys.push_back(named ? ident(a->children[0]) : Ident{});
-      e.items.push_back(convert_expr(a->children.back()));
     }
     return e;
   }
