@@ -20,11 +20,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const SourceFile& file = sources.add("fuzz.swb", std::move(text));
   LoadedConfig config;
   if (syntax::find_invalid_utf8(file.text()) == std::string_view::npos) {
+    // As the loader does: blocks deferred, parsed while lowering.
+    auto split = syntax::parse_file_deferred(file, diags, syntax::ParseLimits{});
     Unit unit;
-    unit.syntax = syntax::parse_file(file, diags, syntax::ParseLimits{}, 1);
+    unit.syntax = std::move(split.head);
+    unit.deferred = std::move(split.blocks);
     config.files.push_back(std::move(unit));
   }
-  ir::Config ir = lower(config, {{"env", "fuzz"}}, diags);
+  ir::Config ir = lower(config, {{"env", "fuzz"}}, diags, /*threads=*/1);
   rules::run_rules(ir, rules::RuleContext{sources, {}, /*threads=*/1}, diags);
   auto& list = diags.list();
   const DiagCounts counts = finalize(list, SeverityPolicy{}, sources);

@@ -16,8 +16,8 @@ class PhaseClock {
   void lap(const char* phase) {
     if (!on_) return;
     const auto t = now();
-    std::fprintf(stderr, "swb: time %-10s %8.1f ms\n", phase,
-                 std::chrono::duration<double, std::milli>(t - last_).count());
+    std::fprintf(stderr, "swb: time %-10s %8.1f ms  rss %6ld MB\n", phase,
+                 std::chrono::duration<double, std::milli>(t - last_).count(), rss_mb());
     last_ = t;
   }
 
@@ -33,6 +33,15 @@ class PhaseClock {
   }
 
  private:
+  // The resident set now, from /proc/self/statm (pages).
+  static long rss_mb() {
+    long size = 0, resident = 0;
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%ld %ld", &size, &resident) != 2) resident = 0;
+      std::fclose(f);
+    }
+    return resident * 4096 / (1024 * 1024);
+  }
   static std::chrono::steady_clock::time_point now() { return std::chrono::steady_clock::now(); }
   bool on_;
   std::chrono::steady_clock::time_point last_;

@@ -24,7 +24,10 @@ struct LoadOptions {
 
 // A parsed file of the config or an imported module, with what its imports bind.
 struct Unit {
+  // Imports and vars; blocks too unless `deferred` holds them (config files: lowering
+  // parses those as it goes).
   syntax::File syntax;
+  std::shared_ptr<const syntax::DeferredBlocks> deferred;
   bool is_module = false;
   std::map<std::string, std::size_t, std::less<>> aliases;  // alias -> index into modules
 };

@@ -19,7 +19,7 @@ std::unique_ptr<Compilation> compile(const CompileOptions& options) {
     return c;
   }
   clock.lap("load");
-  c->ir = lower(loaded.config, options.vars, c->diags);
+  c->ir = lower(loaded.config, options.vars, c->diags, options.load.threads);
   clock.lap("lower");
   const std::filesystem::path root = loaded.config.root;
   loaded = {};  // the syntax trees: everything after lowering reads the IR

@@ -11,8 +11,10 @@
 #include <set>
 #include <utility>
 
+#include "compiler/base/parallel.h"
 #include "compiler/schema/schema.h"
 #include "compiler/syntax/literals.h"
+#include "compiler/syntax/parse_ahead.h"
 
 namespace swb {
 namespace {
@@ -246,7 +248,8 @@ class MemberVisitor {
 
 class Lowerer {
  public:
-  Lowerer(const LoadedConfig& config, Diagnostics& diags) : config_(config), diags_(diags) {}
+  Lowerer(const LoadedConfig& config, Diagnostics& diags, unsigned threads)
+      : config_(config), diags_(diags), threads_(threads) {}
 
   ir::Config run(const std::vector<VarOverride>& overrides);
 
@@ -293,6 +296,7 @@ class Lowerer {
 
   const LoadedConfig& config_;
   Diagnostics& diags_;
+  unsigned threads_;
   VarTable config_vars_;
   std::deque<VarTable> module_vars_;
   std::deque<Scope> module_scopes_;
@@ -1284,33 +1288,50 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
   }
   ir::Config cfg;
   std::map<std::string, std::map<std::string, Span, std::less<>>, std::less<>> seen;
-  std::size_t k = 0;
-  for (const auto& f : config_.files) {
-    const Scope& scope = file_scopes_[k++];
-    for (const auto& b : f.syntax.blocks) {
-      const std::string& kind = b.kind.text;
-      if (kind == "org") {
-        lower_org(b, scope, cfg);
-        continue;
-      }
-      bool known = false;
-      schema::for_each_kind(cfg, [&](std::string_view kname, std::string_view, auto& vec) {
-        if (known || kname != kind) return;
-        known = true;
-        lower_decl(b, scope, vec, seen[kind]);
-      });
-      if (!known) {
-        auto d = diags_.report(DiagCode::SWB101, b.kind.span,
-                               fmt::format("unknown block kind '{}'", kind));
-        if (auto m = closest_match(kind, schema::kind_names())) {
-          d.help(fmt::format("did you mean '{}'?", *m));
-        } else {
-          std::vector<std::string_view> names(schema::kind_names().begin(),
-                                              schema::kind_names().end());
-          d.help("declarations are " + quoted_list(names));
-        }
+  auto lower_block = [&](const syntax::Block& b, const Scope& scope) {
+    const std::string& kind = b.kind.text;
+    if (kind == "org") {
+      lower_org(b, scope, cfg);
+      return;
+    }
+    bool known = false;
+    schema::for_each_kind(cfg, [&](std::string_view kname, std::string_view, auto& vec) {
+      if (known || kname != kind) return;
+      known = true;
+      lower_decl(b, scope, vec, seen[kind]);
+    });
+    if (!known) {
+      auto d = diags_.report(DiagCode::SWB101, b.kind.span,
+                             fmt::format("unknown block kind '{}'", kind));
+      if (auto m = closest_match(kind, schema::kind_names())) {
+        d.help(fmt::format("did you mean '{}'?", *m));
+      } else {
+        std::vector<std::string_view> names(schema::kind_names().begin(),
+                                            schema::kind_names().end());
+        d.help("declarations are " + quoted_list(names));
       }
     }
+  };
+  // Blocks already parsed (a config built in memory), then the deferred ones: parsed a few
+  // chunks ahead on other threads, lowered here in file order, and freed chunk by chunk.
+  std::vector<const syntax::DeferredBlocks*> deferred;
+  std::vector<std::size_t> deferred_file;
+  for (std::size_t k = 0; k < config_.files.size(); ++k) {
+    const auto& f = config_.files[k];
+    for (const auto& b : f.syntax.blocks) lower_block(b, file_scopes_[k]);
+    if (f.deferred) {
+      deferred.push_back(f.deferred.get());
+      deferred_file.push_back(k);
+    }
+  }
+  syntax::ParseAhead ahead(std::move(deferred), worker_count(threads_));
+  while (auto chunk = ahead.next()) {
+    diags_.merge(std::move(chunk->diags));
+    for (const auto& b : chunk->syntax.broken) {
+      if (b.kind != "var") poison_.decls.insert({b.kind, b.name});
+    }
+    const Scope& scope = file_scopes_[deferred_file[chunk->file]];
+    for (const auto& b : chunk->syntax.blocks) lower_block(b, scope);
   }
   // A var nothing reads is still checked: its mistakes are there for the next reader.
   for (const auto& [name, entry] : config_vars_) check_var_value(*entry.value, *entry.scope);
@@ -1342,8 +1363,8 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
 }  // namespace
 
 ir::Config lower(const LoadedConfig& config, const std::vector<VarOverride>& overrides,
-                 Diagnostics& diags) {
-  return Lowerer(config, diags).run(overrides);
+                 Diagnostics& diags, unsigned threads) {
+  return Lowerer(config, diags, threads).run(overrides);
 }
 
 }  // namespace swb

@@ -18,7 +18,9 @@ struct VarOverride {
   std::string value;
 };
 
+// Blocks a file defers (LoadedConfig's Unit::deferred) are parsed here, on `threads`
+// threads (0: one per core) while the calling thread lowers.
 ir::Config lower(const LoadedConfig& config, const std::vector<VarOverride>& overrides,
-                 Diagnostics& diags);
+                 Diagnostics& diags, unsigned threads = 0);
 
 }  // namespace swb

@@ -13,6 +13,7 @@
 #include "SwitchboardParser.h"
 #include "antlr4-runtime.h"
 #include "compiler/base/parallel.h"
+#include "compiler/base/time_report.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literals.h"
 
@@ -36,6 +37,10 @@ static_assert(
     "token.h is out of step with grammar/Switchboard.g4");
 
 namespace {
+
+// Top-level items parsed per unit of work: small enough to balance threads and to bound
+// the trees alive at once, large enough that handing them out costs nothing.
+constexpr std::size_t kItemsPerChunk = 256;
 
 // ---- splitting a file into top-level items ------------------------------------------
 
@@ -752,14 +757,16 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
                 unsigned workers) {
   File out;
   out.id = file.id();
+  PhaseClock clock;
   const LexedFile lexed = lex(file, diags);
+  clock.lap("  lex");
   out.comments = lexed.comments;
   const std::set<std::uint32_t> broken(lexed.broken.begin(), lexed.broken.end());
   const std::vector<ItemSlice> slices = Splitter(file, lexed, diags, limits).run();
+  clock.lap("  split");
   // Threads pay off only for large files. Items are handed out in chunks, so that threads
   // stay busy however unevenly sized the items are; results are concatenated in item order.
   constexpr std::size_t kItemsPerWorker = 2000;
-  constexpr std::size_t kItemsPerChunk = 256;
   const std::size_t n = slices.size();
   const std::size_t w =
       std::max<std::size_t>(1, std::min<std::size_t>(workers, n / kItemsPerWorker));
@@ -774,10 +781,55 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
     parse_items(file, lexed, slices, k * kItemsPerChunk, std::min(n, (k + 1) * kItemsPerChunk),
                 broken, part_diags[k], limits, parts[k]);
   });
+  clock.lap("  parse");
   for (std::size_t k = 0; k < chunks; ++k) {
     append(out, std::move(parts[k]));
     diags.merge(std::move(part_diags[k]));
   }
+  return out;
+}
+
+struct DeferredBlocks::Impl {
+  const SourceFile& file;
+  LexedFile lexed;
+  std::set<std::uint32_t> broken;
+  std::vector<ItemSlice> slices;  // the block items, in file order
+  ParseLimits limits;
+};
+
+DeferredBlocks::DeferredBlocks(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DeferredBlocks::~DeferredBlocks() = default;
+
+std::size_t DeferredBlocks::chunks() const {
+  return (impl_->slices.size() + kItemsPerChunk - 1) / kItemsPerChunk;
+}
+
+void DeferredBlocks::parse_chunk(std::size_t k, File& out, Diagnostics& diags) const {
+  const Impl& d = *impl_;
+  out.id = d.file.id();
+  parse_items(d.file, d.lexed, d.slices, k * kItemsPerChunk,
+              std::min(d.slices.size(), (k + 1) * kItemsPerChunk), d.broken, diags, d.limits, out);
+}
+
+SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags,
+                              const ParseLimits& limits) {
+  SplitFile out;
+  out.head.id = file.id();
+  auto impl = std::make_unique<DeferredBlocks::Impl>(
+      DeferredBlocks::Impl{file, lex(file, diags), {}, {}, limits});
+  out.head.comments = impl->lexed.comments;
+  impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
+  std::vector<ItemSlice> head;
+  for (const ItemSlice& item : Splitter(file, impl->lexed, diags, limits).run()) {
+    const TokenKind first =
+        item.first < impl->lexed.tokens.size() ? impl->lexed.tokens[item.first].kind : kEof;
+    if (item.skip || first == kImport || first == kVar)
+      head.push_back(item);
+    else
+      impl->slices.push_back(item);
+  }
+  parse_items(file, impl->lexed, head, 0, head.size(), impl->broken, diags, limits, out.head);
+  out.blocks = std::make_shared<const DeferredBlocks>(std::move(impl));
   return out;
 }
 

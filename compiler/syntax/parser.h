@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 
 #include "compiler/base/source.h"
 #include "compiler/diagnostics/diagnostic.h"
@@ -20,5 +21,33 @@ struct ParseLimits {
 // threads. Never throws; every problem is a diagnostic.
 File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
                 unsigned workers = 1);
+
+// The blocks of a file, lexed and split into items but not parsed yet: lowering parses them
+// chunk by chunk, in order, and drops each chunk's trees once lowered, so that no whole-file
+// tree is ever held (a syntax tree takes about ten bytes per byte of input).
+class DeferredBlocks {
+ public:
+  struct Impl;
+  explicit DeferredBlocks(std::unique_ptr<Impl> impl);
+  ~DeferredBlocks();
+
+  std::size_t chunks() const;
+  // Parses chunk k: its blocks, and the items that could not be parsed, into `out`; its
+  // problems into `diags`. Distinct chunks may be parsed on different threads at once.
+  void parse_chunk(std::size_t k, File& out, Diagnostics& diags) const;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// parse_file, but for blocks: `head` gets the file's imports, vars and comments (and the
+// items the split already found broken), `blocks` everything else, to be parsed later.
+// `file` must outlive `blocks`.
+struct SplitFile {
+  File head;
+  std::shared_ptr<const DeferredBlocks> blocks;
+};
+SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags,
+                              const ParseLimits& limits);
 
 }  // namespace swb::syntax

@@ -1,0 +1,66 @@
+#include "compiler/syntax/parse_ahead.h"
+
+namespace swb::syntax {
+
+ParseAhead::ParseAhead(std::vector<const DeferredBlocks*> files, unsigned workers)
+    : files_(std::move(files)) {
+  for (std::size_t f = 0; f < files_.size(); ++f) {
+    for (std::size_t c = 0; c < files_[f]->chunks(); ++c) tasks_.push_back({f, c});
+  }
+  done_.resize(tasks_.size());
+  window_ = 4 * std::size_t{workers};
+  if (workers <= 1 || tasks_.size() <= 1) return;
+  for (unsigned k = 0; k < workers; ++k) threads_.emplace_back([this] { work(); });
+}
+
+ParseAhead::~ParseAhead() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  room_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+ParseAhead::Chunk ParseAhead::parse(std::size_t task) const {
+  Chunk out;
+  out.file = tasks_[task].file;
+  files_[out.file]->parse_chunk(tasks_[task].chunk, out.syntax, out.diags);
+  return out;
+}
+
+void ParseAhead::work() {
+  for (;;) {
+    std::size_t task;
+    {
+      std::unique_lock lock(mu_);
+      room_.wait(
+          lock, [&] { return stop_ || handed_ == tasks_.size() || handed_ < consumed_ + window_; });
+      if (stop_ || handed_ == tasks_.size()) return;
+      task = handed_++;
+    }
+    Chunk chunk = parse(task);
+    {
+      std::lock_guard lock(mu_);
+      done_[task] = std::move(chunk);
+    }
+    ready_.notify_all();
+  }
+}
+
+std::optional<ParseAhead::Chunk> ParseAhead::next() {
+  if (consumed_ == tasks_.size()) return std::nullopt;
+  if (threads_.empty()) return parse(consumed_++);
+  std::optional<Chunk> out;
+  {
+    std::unique_lock lock(mu_);
+    ready_.wait(lock, [&] { return done_[consumed_].has_value(); });
+    out = std::move(done_[consumed_]);
+    done_[consumed_].reset();
+    ++consumed_;
+  }
+  room_.notify_all();
+  return out;
+}
+
+}  // namespace swb::syntax

@@ -1,0 +1,55 @@
+// Parsing the deferred blocks of a config a few chunks ahead of the one being lowered: the
+// threads parse while the caller lowers, and at most `window` parsed chunks wait at once,
+// so memory stays bounded whatever the size of the config.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/syntax/parser.h"
+
+namespace swb::syntax {
+
+class ParseAhead {
+ public:
+  // Parses every chunk of `files`, in order, on `workers` threads; with one worker, each
+  // chunk is parsed by next() itself, on the calling thread.
+  ParseAhead(std::vector<const DeferredBlocks*> files, unsigned workers);
+  ~ParseAhead();
+  ParseAhead(const ParseAhead&) = delete;
+  ParseAhead& operator=(const ParseAhead&) = delete;
+
+  struct Chunk {
+    std::size_t file = 0;  // index into the files given
+    File syntax;           // its blocks and broken items
+    Diagnostics diags;     // its syntax errors
+  };
+  // The next chunk in order, waiting for it if need be; nullopt after the last.
+  std::optional<Chunk> next();
+
+ private:
+  void work();
+  Chunk parse(std::size_t task) const;
+
+  struct Task {
+    std::size_t file, chunk;
+  };
+  std::vector<const DeferredBlocks*> files_;
+  std::vector<Task> tasks_;
+  std::vector<std::optional<Chunk>> done_;
+  std::size_t window_;
+  std::size_t handed_ = 0;    // tasks taken by workers
+  std::size_t consumed_ = 0;  // tasks returned by next()
+  bool stop_ = false;
+  std::mutex mu_;
+  std::condition_variable ready_;  // a chunk was parsed
+  std::condition_variable room_;   // a chunk was consumed (or stop)
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace swb::syntax
