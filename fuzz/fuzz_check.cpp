@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     unit.deferred = std::move(split.blocks);
     config.files.push_back(std::move(unit));
   }
-  ir::Config ir = lower(config, {{"env", "fuzz"}}, diags, /*threads=*/1);
+  ir::Config ir = lower(config, {{"env", "fuzz"}}, diags, LowerOptions{/*threads=*/1, {}});
   rules::run_rules(ir, rules::RuleContext{sources, {}, /*threads=*/1}, diags);
   auto& list = diags.list();
   const DiagCounts counts = finalize(list, SeverityPolicy{}, sources);

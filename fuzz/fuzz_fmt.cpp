@@ -36,7 +36,7 @@ Meaning meaning_of(const std::string& text) {
   Unit unit;
   unit.syntax = syntax::parse_file(file, diags, syntax::ParseLimits{}, 1);
   config.files.push_back(std::move(unit));
-  ir::Config ir = lower(config, {{"env", "fuzz"}}, diags, /*threads=*/1);
+  ir::Config ir = lower(config, {{"env", "fuzz"}}, diags, LowerOptions{/*threads=*/1, {}});
   rules::run_rules(ir, rules::RuleContext{sources, {}, /*threads=*/1}, diags);
   Meaning m;
   JsonBackend().generate(ir, BackendContext{&sources}, m.ir);

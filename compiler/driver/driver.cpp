@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "compiler/base/time_report.h"
+#include "compiler/rules/phone.h"
 #include "compiler/rules/registry.h"
 
 namespace swb {
@@ -19,13 +20,19 @@ std::unique_ptr<Compilation> compile(const CompileOptions& options) {
     return c;
   }
   clock.lap("load");
-  c->ir = lower(loaded.config, options.vars, c->diags, options.load.threads);
+  // Phone numbers are checked on the parsing threads, as their blocks are parsed.
+  rules::PhoneBook phones;
+  LowerOptions lowering{options.load.threads, {}};
+  if (options.run_rules)
+    lowering.on_parsed = [&phones](const syntax::File& f) { phones.note_channel_phones(f); };
+  c->ir = lower(loaded.config, options.vars, c->diags, lowering);
   clock.lap("lower");
   const std::filesystem::path root = loaded.config.root;
   loaded = {};  // the syntax trees: everything after lowering reads the IR
   clock.lap("free-ast");
   if (options.run_rules) {
-    rules::run_rules(c->ir, rules::RuleContext{c->sources, root, options.load.threads}, c->diags);
+    rules::run_rules(c->ir, rules::RuleContext{c->sources, root, options.load.threads, {}, &phones},
+                     c->diags);
   }
   return c;
 }

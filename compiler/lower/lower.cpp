@@ -248,8 +248,8 @@ class MemberVisitor {
 
 class Lowerer {
  public:
-  Lowerer(const LoadedConfig& config, Diagnostics& diags, unsigned threads)
-      : config_(config), diags_(diags), threads_(threads) {}
+  Lowerer(const LoadedConfig& config, Diagnostics& diags, const LowerOptions& options)
+      : config_(config), diags_(diags), options_(options) {}
 
   ir::Config run(const std::vector<VarOverride>& overrides);
 
@@ -296,7 +296,7 @@ class Lowerer {
 
   const LoadedConfig& config_;
   Diagnostics& diags_;
-  unsigned threads_;
+  const LowerOptions& options_;
   VarTable config_vars_;
   std::deque<VarTable> module_vars_;
   std::deque<Scope> module_scopes_;
@@ -1324,7 +1324,7 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
       deferred_file.push_back(k);
     }
   }
-  syntax::ParseAhead ahead(std::move(deferred), worker_count(threads_));
+  syntax::ParseAhead ahead(std::move(deferred), worker_count(options_.threads), options_.on_parsed);
   while (auto chunk = ahead.next()) {
     diags_.merge(std::move(chunk->diags));
     for (const auto& b : chunk->syntax.broken) {
@@ -1363,8 +1363,8 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
 }  // namespace
 
 ir::Config lower(const LoadedConfig& config, const std::vector<VarOverride>& overrides,
-                 Diagnostics& diags, unsigned threads) {
-  return Lowerer(config, diags, threads).run(overrides);
+                 Diagnostics& diags, const LowerOptions& options) {
+  return Lowerer(config, diags, options).run(overrides);
 }
 
 }  // namespace swb

@@ -2,6 +2,7 @@
 // interpolation, resolves references to indices and reports every SWB1xx.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,15 @@ struct VarOverride {
   std::string value;
 };
 
-// Blocks a file defers (LoadedConfig's Unit::deferred) are parsed here, on `threads`
-// threads (0: one per core) while the calling thread lowers.
+struct LowerOptions {
+  // Blocks a file defers (LoadedConfig's Unit::deferred) are parsed during lowering, on
+  // this many threads (0: one per core) while the calling thread lowers.
+  unsigned threads = 0;
+  // Called with each chunk of deferred blocks once parsed, on the thread that parsed it.
+  std::function<void(const syntax::File&)> on_parsed;
+};
+
 ir::Config lower(const LoadedConfig& config, const std::vector<VarOverride>& overrides,
-                 Diagnostics& diags, unsigned threads = 0);
+                 Diagnostics& diags, const LowerOptions& options = {});
 
 }  // namespace swb

@@ -78,6 +78,31 @@ PhoneCheck check_phone(std::string_view text) {
   return out;
 }
 
+void PhoneBook::note_channel_phones(const syntax::File& parsed) {
+  for (const syntax::Block& block : parsed.blocks) {
+    if (block.kind.text != "channel") continue;
+    for (const syntax::Attribute& a : block.attributes) {
+      if (a.name.text != "phone" || a.value.kind != syntax::ExprKind::String ||
+          !a.value.parts.empty())
+        continue;
+      {
+        std::lock_guard lock(mu_);
+        if (checked_.count(a.value.text)) continue;
+      }
+      PhoneCheck check = check_phone(a.value.text);
+      std::lock_guard lock(mu_);
+      checked_.emplace(a.value.text, std::move(check));
+    }
+  }
+}
+
+std::optional<PhoneCheck> PhoneBook::find(const std::string& number) const {
+  std::lock_guard lock(mu_);
+  const auto it = checked_.find(number);
+  if (it == checked_.end()) return std::nullopt;
+  return it->second;
+}
+
 std::string respaced_phone(std::string_view text) {
   std::string out;
   bool pending_space = false;

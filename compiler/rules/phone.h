@@ -3,8 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+
+#include "compiler/syntax/tree.h"
 
 namespace swb::rules {
 
@@ -30,6 +35,23 @@ struct PhoneCheck {
 
 // Checks a number written as in a config ("+1 614 555 1234").
 PhoneCheck check_phone(std::string_view text);
+
+// Numbers checked ahead of the rules: lowering hands each parsed chunk of blocks to
+// note_channel_phones() on the thread that parsed it, so the regex work of libphonenumber
+// (tens of microseconds a number) runs alongside the parse instead of after lowering.
+// Thread-safe.
+class PhoneBook {
+ public:
+  // Checks the phone of every `channel` block written as a plain string literal. A phone
+  // built from vars is not known before lowering; the rules check those themselves.
+  void note_channel_phones(const syntax::File& parsed);
+  // The check of `number`, if it was noted.
+  std::optional<PhoneCheck> find(const std::string& number) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, PhoneCheck> checked_;
+};
 
 // The number with `(`, `)`, `-`, `.` and `/` turned into single spaces ("+1 (614) 555-1234"
 // -> "+1 614 555 1234"), or "" when that still is not a valid number: a suggestion for help.

@@ -33,11 +33,15 @@ void run_rules(const ir::Config& config, const RuleContext& context, Diagnostics
   PhaseClock clock;
   const unsigned workers = worker_count(context.threads);
   // libphonenumber's validation is the costliest check per declaration (tens of
-  // microseconds of regex matching per number), and three rules need it: do it once.
+  // microseconds of regex matching per number), and three rules need it: do it once, or
+  // not at all when the number was checked while the config was parsed.
   std::vector<PhoneCheck> phones(config.channels.size());
   parallel_for(phones.size(), workers, [&](std::size_t i) {
-    if (config.channels[i].phone.span.valid())
-      phones[i] = check_phone(config.channels[i].phone.value);
+    const auto& phone = config.channels[i].phone;
+    if (!phone.span.valid()) return;
+    std::optional<PhoneCheck> known;
+    if (context.phone_book) known = context.phone_book->find(phone.value);
+    phones[i] = known ? std::move(*known) : check_phone(phone.value);
   });
   RuleContext with_phones = context;
   with_phones.channel_phones = phones;

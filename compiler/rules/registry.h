@@ -22,6 +22,8 @@ struct RuleContext {
   // check_phone of each channel's phone, by channel index: run_rules fills it (in parallel)
   // before any rule runs. Empty when a rule is run alone; channel_phone() then computes.
   std::span<const PhoneCheck> channel_phones = {};
+  // Numbers already checked while the config was parsed (see PhoneBook), or null.
+  const PhoneBook* phone_book = nullptr;
 };
 
 using RuleFn = void (*)(const ir::Config&, const RuleContext&, Diagnostics&);

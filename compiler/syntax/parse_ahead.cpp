@@ -2,8 +2,8 @@
 
 namespace swb::syntax {
 
-ParseAhead::ParseAhead(std::vector<const DeferredBlocks*> files, unsigned workers)
-    : files_(std::move(files)) {
+ParseAhead::ParseAhead(std::vector<const DeferredBlocks*> files, unsigned workers, Hook on_parsed)
+    : files_(std::move(files)), on_parsed_(std::move(on_parsed)) {
   for (std::size_t f = 0; f < files_.size(); ++f) {
     for (std::size_t c = 0; c < files_[f]->chunks(); ++c) tasks_.push_back({f, c});
   }
@@ -26,6 +26,7 @@ ParseAhead::Chunk ParseAhead::parse(std::size_t task) const {
   Chunk out;
   out.file = tasks_[task].file;
   files_[out.file]->parse_chunk(tasks_[task].chunk, out.syntax, out.diags);
+  if (on_parsed_) on_parsed_(out.syntax);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -17,9 +18,12 @@ namespace swb::syntax {
 
 class ParseAhead {
  public:
+  // Called with each chunk just parsed, on the thread that parsed it.
+  using Hook = std::function<void(const File&)>;
+
   // Parses every chunk of `files`, in order, on `workers` threads; with one worker, each
   // chunk is parsed by next() itself, on the calling thread.
-  ParseAhead(std::vector<const DeferredBlocks*> files, unsigned workers);
+  ParseAhead(std::vector<const DeferredBlocks*> files, unsigned workers, Hook on_parsed = {});
   ~ParseAhead();
   ParseAhead(const ParseAhead&) = delete;
   ParseAhead& operator=(const ParseAhead&) = delete;
@@ -40,6 +44,7 @@ class ParseAhead {
     std::size_t file, chunk;
   };
   std::vector<const DeferredBlocks*> files_;
+  Hook on_parsed_;
   std::vector<Task> tasks_;
   std::vector<std::optional<Chunk>> done_;
   std::size_t window_;

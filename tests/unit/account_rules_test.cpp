@@ -12,6 +12,7 @@
 #include "compiler/rules/limits.h"
 #include "compiler/rules/logo.h"
 #include "compiler/rules/phone.h"
+#include "compiler/syntax/parser.h"
 #include "tests/support/process.h"
 
 namespace swb::rules {
@@ -19,6 +20,30 @@ namespace {
 
 namespace fs = std::filesystem;
 using Problem = PhoneCheck::Problem;
+
+// The numbers checked while parsing are those of channel blocks written as plain strings,
+// with the same result check_phone gives; the rest are left to the rules.
+TEST(PhoneBook, NotesThePlainPhonesOfChannels) {
+  SourceManager sources;
+  Diagnostics diags;
+  const SourceFile& file = sources.add("a.swb", R"(channel a { phone = "+1 614 555 0100" }
+channel b { phone = "+1 614 ${var.rest}" }
+channel c { phone = "+44 20 7946 095" }
+skill s { phone = "+55 11 91234 5678" }
+)");
+  PhoneBook book;
+  book.note_channel_phones(syntax::parse_file(file, diags, {}, 1));
+  for (const char* n : {"+1 614 555 0100", "+44 20 7946 095"}) {
+    const auto noted = book.find(n);
+    ASSERT_TRUE(noted) << n;
+    const PhoneCheck direct = check_phone(n);
+    EXPECT_EQ(noted->problem, direct.problem) << n;
+    EXPECT_EQ(noted->e164, direct.e164) << n;
+    EXPECT_EQ(noted->region, direct.region) << n;
+  }
+  EXPECT_FALSE(book.find("+1 614 ${var.rest}"));
+  EXPECT_FALSE(book.find("+55 11 91234 5678"));
+}
 
 TEST(CheckPhone, AcceptsInternationalNumbersWithOrWithoutSpaces) {
   for (const char* n : {"+1 614 555 1234", "+16145551234", "+55 11 91234 5678", "+351 912 345 678",
