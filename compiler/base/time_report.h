@@ -12,6 +12,8 @@ class PhaseClock {
  public:
   PhaseClock() : on_(std::getenv("SWB_TIME_REPORT") != nullptr), last_(now()) {}
 
+  bool on() const { return on_; }
+
   // Prints the time since the previous lap (or since construction) under `phase`.
   void lap(const char* phase) {
     if (!on_) return;

@@ -1,5 +1,10 @@
 #include "compiler/syntax/parse_ahead.h"
 
+#include <chrono>
+#include <cstdio>
+
+#include "compiler/base/time_report.h"
+
 namespace swb::syntax {
 
 ParseAhead::ParseAhead(std::vector<const DeferredBlocks*> files, unsigned workers, Hook on_parsed)
@@ -14,6 +19,10 @@ ParseAhead::ParseAhead(std::vector<const DeferredBlocks*> files, unsigned worker
 }
 
 ParseAhead::~ParseAhead() {
+  if (PhaseClock().on()) {
+    std::fprintf(stderr, "swb: time   waiting for the parse %8.1f ms over %zu chunks\n",
+                 waited_ms_, tasks_.size());
+  }
   {
     std::lock_guard lock(mu_);
     stop_ = true;
@@ -55,7 +64,12 @@ std::optional<ParseAhead::Chunk> ParseAhead::next() {
   std::optional<Chunk> out;
   {
     std::unique_lock lock(mu_);
-    ready_.wait(lock, [&] { return done_[consumed_].has_value(); });
+    if (!done_[consumed_]) {
+      const auto t = std::chrono::steady_clock::now();
+      ready_.wait(lock, [&] { return done_[consumed_].has_value(); });
+      waited_ms_ +=
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+    }
     out = std::move(done_[consumed_]);
     done_[consumed_].reset();
     ++consumed_;

@@ -51,6 +51,7 @@ class ParseAhead {
   std::size_t handed_ = 0;    // tasks taken by workers
   std::size_t consumed_ = 0;  // tasks returned by next()
   bool stop_ = false;
+  double waited_ms_ = 0;  // by next(), for SWB_TIME_REPORT
   std::mutex mu_;
   std::condition_variable ready_;  // a chunk was parsed
   std::condition_variable room_;   // a chunk was consumed (or stop)
