@@ -323,13 +323,15 @@ class Loader {
     }
     std::atomic<std::size_t> next{0};
     const unsigned workers = std::min<unsigned>(hw, std::max<std::size_t>(1, files.size()));
-    // Lexed and split here; the blocks are parsed while they are lowered.
+    // Lexed and split here; the blocks are parsed while they are lowered. One big file is
+    // lexed on every core; many files get one core each.
+    const unsigned per_file_workers = files.size() == 1 ? hw : 1;
     auto work = [&] {
       for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
         units_[i].syntax.id = kNoFile;
         if (!ids[i]) continue;
-        auto split =
-            syntax::parse_file_deferred(sources_.file(*ids[i]), per_file[i], options_.limits);
+        auto split = syntax::parse_file_deferred(sources_.file(*ids[i]), per_file[i],
+                                                 options_.limits, per_file_workers);
         units_[i].syntax = std::move(split.head);
         units_[i].deferred = std::move(split.blocks);
       }

@@ -5,7 +5,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
+#include <vector>
+
+#include "compiler/base/parallel.h"
 
 namespace swb::syntax {
 namespace {
@@ -96,6 +100,14 @@ std::size_t find_invalid_utf8(std::string_view text) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
+    // Eight ASCII bytes at a time: most of a config is ASCII.
+    while (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
@@ -130,19 +142,27 @@ namespace {
 
 class Lexer {
  public:
-  Lexer(const SourceFile& file, Diagnostics& diags)
-      : file_(file), text_(file.text()), diags_(diags) {}
+  // Lexes the tokens that start in [begin, end), which begins at a line start; a token
+  // that starts there may run past `end`.
+  Lexer(const SourceFile& file, Diagnostics& diags, std::size_t begin, std::size_t end)
+      : file_(file), text_(file.text()), diags_(diags), end_(end), pos_(begin) {}
 
-  LexedFile run() {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
-    out_.tokens.reserve(text_.size() / 6 + 16);
+  // `reserve_for`: the bytes whose tokens out_.tokens should have room for (the first
+  // piece of a file keeps room for the rest, which is appended to it).
+  LexedFile run(std::size_t reserve_for = 0) {
+    if (pos_ == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    out_.tokens.reserve(std::max(reserve_for, end_ - pos_) / 6 + 16);
     while (true) {
       skip_trivia();
-      if (pos_ >= text_.size()) break;
+      if (pos_ >= end_) break;
       lex_token();
     }
     return std::move(out_);
   }
+
+  // Whether lexing stopped exactly at `end`, with nothing open: the next range, lexed on
+  // its own from its first byte, then lexed as one pass over both would have.
+  bool ended_cleanly() const { return pos_ == end_ && !in_conflict_; }
 
  private:
   Span span(std::size_t b, std::size_t e) const {
@@ -164,7 +184,7 @@ class Lexer {
   }
 
   void skip_trivia() {
-    while (pos_ < text_.size()) {
+    while (pos_ < end_) {
       const unsigned char c = at(pos_);
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         ++pos_;
@@ -387,7 +407,8 @@ class Lexer {
     return i;
   }
 
-  std::size_t pos_ = 0;
+  std::size_t end_;
+  std::size_t pos_;
   bool in_conflict_ = false;
   std::size_t last_unterminated_line_ = std::string_view::npos;
   LexedFile out_;
@@ -395,6 +416,46 @@ class Lexer {
 
 }  // namespace
 
-LexedFile lex(const SourceFile& file, Diagnostics& diags) { return Lexer(file, diags).run(); }
+LexedFile lex(const SourceFile& file, Diagnostics& diags, unsigned workers) {
+  const std::string_view text = file.text();
+  // A large file is cut at line starts and its pieces lexed at once, each as if nothing
+  // were open where it starts. That holds unless a text block, a block comment or a merge
+  // conflict spans a cut; then the whole file is lexed again in one pass.
+  constexpr std::size_t kBytesPerWorker = 4 << 20;
+  const std::size_t pieces = std::min<std::size_t>(workers, text.size() / kBytesPerWorker);
+  if (pieces > 1) {
+    std::vector<std::size_t> cuts{0};
+    for (std::size_t k = 1; k < pieces; ++k) {
+      const std::size_t nl = text.find('\n', std::max(cuts.back(), text.size() * k / pieces));
+      if (nl == std::string_view::npos || nl + 1 >= text.size()) break;
+      cuts.push_back(nl + 1);
+    }
+    cuts.push_back(text.size());
+    const std::size_t n = cuts.size() - 1;
+    std::vector<Diagnostics> found(n);
+    std::vector<LexedFile> parts(n);
+    std::vector<char> clean(n, 0);
+    parallel_for(n, workers, [&](std::size_t k) {
+      Lexer lexer(file, found[k], cuts[k], cuts[k + 1]);
+      parts[k] = lexer.run(k == 0 ? text.size() : 0);
+      clean[k] = lexer.ended_cleanly();
+    });
+    if (std::all_of(clean.begin(), clean.end() - 1, [](char c) { return c != 0; })) {
+      LexedFile out = std::move(parts[0]);
+      diags.merge(std::move(found[0]));
+      for (std::size_t k = 1; k < n; ++k) {
+        auto append = [](auto& into, auto& from) {
+          into.insert(into.end(), from.begin(), from.end());
+        };
+        append(out.tokens, parts[k].tokens);
+        append(out.comments, parts[k].comments);
+        append(out.broken, parts[k].broken);
+        diags.merge(std::move(found[k]));
+      }
+      return out;
+    }
+  }
+  return Lexer(file, diags, 0, text.size()).run();
+}
 
 }  // namespace swb::syntax

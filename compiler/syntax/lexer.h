@@ -23,6 +23,8 @@ struct LexedFile {
 // surrogates and code points past U+10FFFF are invalid), or npos when `text` is valid.
 std::size_t find_invalid_utf8(std::string_view text);
 
-LexedFile lex(const SourceFile& file, Diagnostics& diags);
+// With `workers` > 1, a large file is lexed in pieces on that many threads; the result is
+// the same.
+LexedFile lex(const SourceFile& file, Diagnostics& diags, unsigned workers = 1);
 
 }  // namespace swb::syntax

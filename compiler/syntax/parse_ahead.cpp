@@ -20,8 +20,8 @@ ParseAhead::ParseAhead(std::vector<const DeferredBlocks*> files, unsigned worker
 
 ParseAhead::~ParseAhead() {
   if (PhaseClock().on()) {
-    std::fprintf(stderr, "swb: time   waiting for the parse %8.1f ms over %zu chunks\n",
-                 waited_ms_, tasks_.size());
+    std::fprintf(stderr, "swb: time   waiting for the parse %8.1f ms over %zu chunks\n", waited_ms_,
+                 tasks_.size());
   }
   {
     std::lock_guard lock(mu_);

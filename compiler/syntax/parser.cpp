@@ -811,12 +811,14 @@ void DeferredBlocks::parse_chunk(std::size_t k, File& out, Diagnostics& diags) c
               std::min(d.slices.size(), (k + 1) * kItemsPerChunk), d.broken, diags, d.limits, out);
 }
 
-SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags,
-                              const ParseLimits& limits) {
+SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
+                              unsigned lex_workers) {
   SplitFile out;
   out.head.id = file.id();
+  PhaseClock clock;
   auto impl = std::make_unique<DeferredBlocks::Impl>(
-      DeferredBlocks::Impl{file, lex(file, diags), {}, {}, limits});
+      DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, limits});
+  clock.lap("  lex");
   out.head.comments = impl->lexed.comments;
   impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
   std::vector<ItemSlice> head;
@@ -828,6 +830,7 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags,
     else
       impl->slices.push_back(item);
   }
+  clock.lap("  split");
   parse_items(file, impl->lexed, head, 0, head.size(), impl->broken, diags, limits, out.head);
   out.blocks = std::make_shared<const DeferredBlocks>(std::move(impl));
   return out;

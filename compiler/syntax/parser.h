@@ -42,12 +42,12 @@ class DeferredBlocks {
 
 // parse_file, but for blocks: `head` gets the file's imports, vars and comments (and the
 // items the split already found broken), `blocks` everything else, to be parsed later.
-// `file` must outlive `blocks`.
+// `file` must outlive `blocks`. A large file is lexed on `lex_workers` threads.
 struct SplitFile {
   File head;
   std::shared_ptr<const DeferredBlocks> blocks;
 };
-SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags,
-                              const ParseLimits& limits);
+SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
+                              unsigned lex_workers = 1);
 
 }  // namespace swb::syntax

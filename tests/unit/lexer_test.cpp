@@ -33,6 +33,46 @@ struct Lexed {
   }
 };
 
+// A large file is lexed in pieces on several threads: the tokens, comments, broken strings
+// and diagnostics are those of one pass, also when a text block, a block comment or a merge
+// conflict spans the place where the file is cut (the pieces are then lexed again as one).
+TEST(Lexer, PiecesOnThreadsLexAsOnePass) {
+  std::string body;
+  for (int i = 0; body.size() < (10u << 20); ++i) {
+    body += "skill s" + std::to_string(i) + " {  # comment\n  campaign = \"c\"  x = 5MiB\n}\n";
+    if (i % 5000 == 7) body += "skill bad { campaign = \"unterminated\n}\n";
+  }
+  const std::string half(body.size() / 2, ' ');
+  for (const std::string& spanning :
+       {std::string(), std::string("/* a block comment\n") + half + "*/\n",
+        std::string("x = \"\"\"\n") + half + "\"\"\"\n",
+        std::string("<<<<<<< ours\n") + half + "\n=======\n>>>>>>> theirs\n"}) {
+    const std::string text =
+        body.substr(0, body.size() / 3) + spanning + body.substr(body.size() / 3);
+    SourceManager sources;
+    const SourceFile& file = sources.add("big.swb", text);
+    Diagnostics one_diags, many_diags;
+    const LexedFile one = lex(file, one_diags, 1);
+    const LexedFile many = lex(file, many_diags, 3);
+    ASSERT_EQ(one.tokens.size(), many.tokens.size()) << spanning.substr(0, 20);
+    for (std::size_t k = 0; k < one.tokens.size(); ++k) {
+      ASSERT_EQ(one.tokens[k].kind, many.tokens[k].kind) << k;
+      ASSERT_EQ(one.tokens[k].begin, many.tokens[k].begin) << k;
+      ASSERT_EQ(one.tokens[k].end, many.tokens[k].end) << k;
+    }
+    ASSERT_EQ(one.comments.size(), many.comments.size());
+    for (std::size_t k = 0; k < one.comments.size(); ++k)
+      ASSERT_EQ(one.comments[k].begin, many.comments[k].begin) << k;
+    EXPECT_EQ(one.broken, many.broken);
+    ASSERT_EQ(one_diags.size(), many_diags.size());
+    EXPECT_GT(one_diags.size(), 0u);
+    for (std::size_t k = 0; k < one_diags.size(); ++k) {
+      EXPECT_EQ(one_diags.list()[k].message, many_diags.list()[k].message) << k;
+      EXPECT_EQ(one_diags.list()[k].span.begin, many_diags.list()[k].span.begin) << k;
+    }
+  }
+}
+
 TEST(Lexer, TokenKindsAndOffsets) {
   //        0         1         2
   //        0123456789012345678901234567
