@@ -372,8 +372,11 @@ DecodedString decode_string(std::string_view raw, bool escapes) {
       i = close + 1;
       continue;
     }
-    cur += c;
-    ++i;
+    // Plain text up to the next '\\' or '$', appended at once.
+    std::size_t j = i + 1;
+    while (j < raw.size() && raw[j] != '$' && !(escapes && raw[j] == '\\')) ++j;
+    cur.append(raw, i, j - i);
+    i = j;
   }
   flush();
   if (out.parts.empty()) out.parts.push_back(StringPart{});  // "" is one empty text part
