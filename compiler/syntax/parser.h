@@ -33,7 +33,8 @@ class DeferredBlocks {
 
   std::size_t chunks() const;
   // Parses chunk k: its blocks, and the items that could not be parsed, into `out`; its
-  // problems into `diags`. Distinct chunks may be parsed on different threads at once.
+  // problems into `diags`. Each chunk once; distinct chunks may be parsed on different
+  // threads at once.
   void parse_chunk(std::size_t k, File& out, Diagnostics& diags) const;
 
  private:
