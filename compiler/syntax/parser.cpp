@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cassert>
 #include <exception>
 #include <memory>
@@ -48,6 +47,10 @@ constexpr std::size_t kItemsPerChunk = 256;
 struct ItemSlice {
   std::uint32_t first = 0, last = 0;  // token indices [first, last)
   bool skip = false;                  // already reported (too deep, unclosed, lexical error)
+  // Where the item's end-of-input is reported (the next token's start), when its tokens
+  // were copied away from the ones after it; else kNextToken: found from the tokens.
+  static constexpr std::uint32_t kNextToken = UINT32_MAX;
+  std::uint32_t eof_offset = kNextToken;
 };
 
 class Splitter {
@@ -675,7 +678,7 @@ BrokenItem broken_item(const SourceFile& file, const std::vector<Token>& toks,
 }
 
 // Parses items [begin, end) of `slices` into `out`, with one parser reused for all.
-void parse_items(const SourceFile& file, const LexedFile& lexed,
+void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
                  const std::vector<ItemSlice>& slices, std::size_t begin, std::size_t end,
                  const std::set<std::uint32_t>& broken, Diagnostics& diags,
                  const ParseLimits& limits, File& out) {
@@ -687,13 +690,14 @@ void parse_items(const SourceFile& file, const LexedFile& lexed,
   for (std::size_t k = begin; k < end; ++k) {
     const ItemSlice& item = slices[k];
     if (item.skip) {
-      out.broken.push_back(broken_item(file, lexed.tokens, item));
+      out.broken.push_back(broken_item(file, tokens, item));
       continue;
     }
-    const std::uint32_t eof_offset = item.last < lexed.tokens.size()
-                                         ? lexed.tokens[item.last].begin
+    const std::uint32_t eof_offset = item.eof_offset != ItemSlice::kNextToken ? item.eof_offset
+                                     : item.last < tokens.size()
+                                         ? tokens[item.last].begin
                                          : static_cast<std::uint32_t>(file.text().size());
-    SliceTokenSource source(lexed.tokens, item.first, item.last, eof_offset);
+    SliceTokenSource source(tokens, item.first, item.last, eof_offset);
     antlr4::CommonTokenStream stream(&source);
     try {
       if (!parser) {
@@ -725,7 +729,7 @@ void parse_items(const SourceFile& file, const LexedFile& lexed,
         parser->removeErrorListeners();
         if (listener.has_error) {
           diags.report(DiagCode::SWB001, listener.span, listener.message);
-          out.broken.push_back(broken_item(file, lexed.tokens, item));
+          out.broken.push_back(broken_item(file, tokens, item));
           parser->reset();
           continue;
         }
@@ -735,9 +739,9 @@ void parse_items(const SourceFile& file, const LexedFile& lexed,
     } catch (const std::exception& ex) {
       parser.reset();
       diags.report(DiagCode::SWB001,
-                   Span{file.id(), lexed.tokens[item.first].begin, lexed.tokens[item.first].end},
+                   Span{file.id(), tokens[item.first].begin, tokens[item.first].end},
                    fmt::format("this declaration could not be parsed ({})", ex.what()));
-      out.broken.push_back(broken_item(file, lexed.tokens, item));
+      out.broken.push_back(broken_item(file, tokens, item));
     }
   }
 }
@@ -772,15 +776,15 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
   const std::size_t w =
       std::max<std::size_t>(1, std::min<std::size_t>(workers, n / kItemsPerWorker));
   if (w <= 1) {
-    parse_items(file, lexed, slices, 0, n, broken, diags, limits, out);
+    parse_items(file, lexed.tokens, slices, 0, n, broken, diags, limits, out);
     return out;
   }
   const std::size_t chunks = (n + kItemsPerChunk - 1) / kItemsPerChunk;
   std::vector<File> parts(chunks);
   std::vector<Diagnostics> part_diags(chunks);
   parallel_for(chunks, static_cast<unsigned>(w), [&](std::size_t k) {
-    parse_items(file, lexed, slices, k * kItemsPerChunk, std::min(n, (k + 1) * kItemsPerChunk),
-                broken, part_diags[k], limits, parts[k]);
+    parse_items(file, lexed.tokens, slices, k * kItemsPerChunk,
+                std::min(n, (k + 1) * kItemsPerChunk), broken, part_diags[k], limits, parts[k]);
   });
   clock.lap("  parse");
   for (std::size_t k = 0; k < chunks; ++k) {
@@ -792,11 +796,13 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
 
 struct DeferredBlocks::Impl {
   const SourceFile& file;
-  LexedFile lexed;
+  LexedFile lexed;  // the whole file's tokens, until they are copied into chunk_tokens
   std::set<std::uint32_t> broken;
-  std::vector<ItemSlice> slices;  // the block items, in file order
+  // The block items, in file order; those of chunk k index chunk_tokens[k], which holds
+  // just their tokens, freed once the chunk is parsed.
+  std::vector<ItemSlice> slices;
+  std::vector<std::vector<Token>> chunk_tokens;
   ParseLimits limits;
-  std::atomic<std::size_t> parsed{0};  // chunks parsed so far
 };
 
 DeferredBlocks::DeferredBlocks(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -809,11 +815,32 @@ std::size_t DeferredBlocks::chunks() const {
 void DeferredBlocks::parse_chunk(std::size_t k, File& out, Diagnostics& diags) const {
   Impl& d = *impl_;
   out.id = d.file.id();
-  parse_items(d.file, d.lexed, d.slices, k * kItemsPerChunk,
+  parse_items(d.file, d.chunk_tokens[k], d.slices, k * kItemsPerChunk,
               std::min(d.slices.size(), (k + 1) * kItemsPerChunk), d.broken, diags, d.limits, out);
-  // The last chunk parsed frees the file's tokens (12 bytes each, 170 MB for a 110 MB
-  // file) while the last chunks are still being lowered.
-  if (d.parsed.fetch_add(1) + 1 == chunks()) std::vector<Token>().swap(d.lexed.tokens);
+  std::vector<Token>().swap(d.chunk_tokens[k]);
+}
+
+// Gives each chunk of block items its own copy of their tokens and frees the file's: the
+// tokens (12 bytes each, 170 MB for a 110 MB file) then go as the chunks are parsed.
+static void split_tokens_by_chunk(DeferredBlocks::Impl& d) {
+  const std::vector<Token>& toks = d.lexed.tokens;
+  const std::size_t n = d.slices.size();
+  std::vector<std::size_t> sizes((n + kItemsPerChunk - 1) / kItemsPerChunk, 0);
+  for (std::size_t k = 0; k < n; ++k)
+    sizes[k / kItemsPerChunk] += d.slices[k].last - d.slices[k].first;
+  d.chunk_tokens.resize(sizes.size());
+  for (std::size_t c = 0; c < sizes.size(); ++c) d.chunk_tokens[c].reserve(sizes[c]);
+  for (std::size_t k = 0; k < n; ++k) {
+    ItemSlice& item = d.slices[k];
+    std::vector<Token>& into = d.chunk_tokens[k / kItemsPerChunk];
+    item.eof_offset = item.last < toks.size() ? toks[item.last].begin
+                                              : static_cast<std::uint32_t>(d.file.text().size());
+    const auto first = static_cast<std::uint32_t>(into.size());
+    into.insert(into.end(), toks.begin() + item.first, toks.begin() + item.last);
+    item.first = first;
+    item.last = static_cast<std::uint32_t>(into.size());
+  }
+  std::vector<Token>().swap(d.lexed.tokens);
 }
 
 SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
@@ -822,7 +849,7 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   out.head.id = file.id();
   PhaseClock clock;
   std::unique_ptr<DeferredBlocks::Impl> impl(
-      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, limits});
+      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, {}, limits});
   clock.lap("  lex");
   out.head.comments = std::move(impl->lexed.comments);
   impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
@@ -836,7 +863,9 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
       impl->slices.push_back(item);
   }
   clock.lap("  split");
-  parse_items(file, impl->lexed, head, 0, head.size(), impl->broken, diags, limits, out.head);
+  parse_items(file, impl->lexed.tokens, head, 0, head.size(), impl->broken, diags, limits,
+              out.head);
+  split_tokens_by_chunk(*impl);
   out.blocks = std::make_shared<const DeferredBlocks>(std::move(impl));
   return out;
 }
