@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "compiler/base/paths.h"
 #include "compiler/syntax/lexer.h"
 
 namespace swb {
@@ -242,10 +243,7 @@ class Loader {
   }
 
   // Whether a canonical path lies inside the config's root directory.
-  bool inside_root(const fs::path& canonical) const {
-    const auto r = canonical.lexically_relative(root_);
-    return !r.empty() && *r.begin() != "..";
-  }
+  bool inside_root(const fs::path& canonical) const { return is_inside(canonical, root_); }
 
   static fs::path common_root(const std::vector<fs::path>& roots) {
     if (roots.empty()) return fs::current_path();
@@ -457,7 +455,7 @@ class Loader {
         mod.is_module = true;
         if (id) {
           Diagnostics pd;
-          mod.syntax = syntax::parse_file(sources_.file(*id), pd, options_.limits, 1);
+          mod.syntax = syntax::parse_file(sources_.file(*id), pd, options_.limits);
           diags_.merge(std::move(pd));
           for (const auto& b : mod.syntax.blocks) {
             diags_

@@ -12,6 +12,7 @@
 #include <system_error>
 #include <vector>
 
+#include "compiler/base/paths.h"
 #include "compiler/rules/areas.h"
 #include "compiler/rules/common.h"
 #include "compiler/rules/limits.h"
@@ -324,9 +325,8 @@ void check_logo_file(const ir::Config& config, const RuleContext& context, Diagn
     // Like an import, a logo must not reach outside the config: a pull request could
     // otherwise probe which files exist on the machine that checks it, and their sizes.
     std::error_code ec;
-    const auto inside =
-        fs::weakly_canonical(fs::absolute(path), ec).lexically_relative(context.root);
-    if (!context.root.empty() && (inside.empty() || *inside.begin() == "..")) {
+    if (!context.root.empty() &&
+        !is_inside(fs::weakly_canonical(fs::absolute(path), ec), context.root)) {
       diags
           .report(DiagCode::SWB205, file.span,
                   fmt::format("logo file '{}' is outside the config's root directory", file.value))
