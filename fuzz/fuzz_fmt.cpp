@@ -34,7 +34,7 @@ Meaning meaning_of(const std::string& text) {
   const SourceFile& file = sources.add("fuzz.swb", text);
   LoadedConfig config;
   Unit unit;
-  unit.syntax = syntax::parse_file(file, diags, syntax::ParseLimits{}, 1);
+  unit.syntax = syntax::parse_file(file, diags, syntax::ParseLimits{});
   config.files.push_back(std::move(unit));
   ir::Config ir = lower(config, {{"env", "fuzz"}}, diags, LowerOptions{/*threads=*/1, {}});
   rules::run_rules(ir, rules::RuleContext{sources, {}, /*threads=*/1}, diags);

@@ -12,7 +12,6 @@
 
 #include "SwitchboardParser.h"
 #include "antlr4-runtime.h"
-#include "compiler/base/parallel.h"
 #include "compiler/base/time_report.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literals.h"
@@ -746,51 +745,16 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
   }
 }
 
-void append(File& into, File&& from) {
-  auto move_all = [](auto& dst, auto& src) {
-    dst.insert(dst.end(), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));
-  };
-  move_all(into.imports, from.imports);
-  move_all(into.vars, from.vars);
-  move_all(into.blocks, from.blocks);
-  move_all(into.broken, from.broken);
-}
-
 }  // namespace
 
-File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
-                unsigned workers) {
+File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits) {
   File out;
   out.id = file.id();
-  PhaseClock clock;
   const LexedFile lexed = lex(file, diags);
-  clock.lap("  lex");
   out.comments = lexed.comments;
   const std::set<std::uint32_t> broken(lexed.broken.begin(), lexed.broken.end());
   const std::vector<ItemSlice> slices = Splitter(file, lexed, diags, limits).run();
-  clock.lap("  split");
-  // Threads pay off only for large files. Items are handed out in chunks, so that threads
-  // stay busy however unevenly sized the items are; results are concatenated in item order.
-  constexpr std::size_t kItemsPerWorker = 2000;
-  const std::size_t n = slices.size();
-  const std::size_t w =
-      std::max<std::size_t>(1, std::min<std::size_t>(workers, n / kItemsPerWorker));
-  if (w <= 1) {
-    parse_items(file, lexed.tokens, slices, 0, n, broken, diags, limits, out);
-    return out;
-  }
-  const std::size_t chunks = (n + kItemsPerChunk - 1) / kItemsPerChunk;
-  std::vector<File> parts(chunks);
-  std::vector<Diagnostics> part_diags(chunks);
-  parallel_for(chunks, static_cast<unsigned>(w), [&](std::size_t k) {
-    parse_items(file, lexed.tokens, slices, k * kItemsPerChunk,
-                std::min(n, (k + 1) * kItemsPerChunk), broken, part_diags[k], limits, parts[k]);
-  });
-  clock.lap("  parse");
-  for (std::size_t k = 0; k < chunks; ++k) {
-    append(out, std::move(parts[k]));
-    diags.merge(std::move(part_diags[k]));
-  }
+  parse_items(file, lexed.tokens, slices, 0, slices.size(), broken, diags, limits, out);
   return out;
 }
 

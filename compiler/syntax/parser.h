@@ -17,10 +17,9 @@ struct ParseLimits {
 
 // Lexes the file, splits it into top-level items, and parses each item on its own with
 // ANTLR (SLL first, full LL only for an item SLL rejects), converting and freeing each
-// ANTLR tree at once. With `workers` > 1 the items of a large file are parsed on that many
-// threads. Never throws; every problem is a diagnostic.
-File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
-                unsigned workers = 1);
+// ANTLR tree at once. Never throws; every problem is a diagnostic. (`swb check` parses
+// config files through parse_file_deferred instead, on several threads.)
+File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits);
 
 // The blocks of a file, lexed and split into items but not parsed yet: lowering parses them
 // chunk by chunk, in order, and drops each chunk's trees once lowered, so that no whole-file

@@ -1,5 +1,5 @@
 // Unit tests for compiler/syntax/parser.h: parse_file on small inputs, error recovery,
-// resource limits and multi-threaded parsing.
+// resource limits, and the deferred, multi-threaded parse of `swb check` against it.
 #include "compiler/syntax/parser.h"
 
 #include <fmt/format.h>
@@ -7,6 +7,8 @@
 
 #include <string>
 #include <vector>
+
+#include "compiler/syntax/parse_ahead.h"
 
 namespace swb::syntax {
 namespace {
@@ -17,9 +19,22 @@ struct Parsed {
   File file;
   const SourceFile* src = nullptr;
 
-  explicit Parsed(std::string text, ParseLimits limits = {}, unsigned workers = 1) {
+  // workers == 0: parse_file. Otherwise the way `swb check` parses: imports and vars at
+  // once, the blocks deferred and parsed by ParseAhead on `workers` threads.
+  explicit Parsed(std::string text, ParseLimits limits = {}, unsigned workers = 0) {
     src = &sources.add("t.swb", std::move(text));
-    file = parse_file(*src, diags, limits, workers);
+    if (workers == 0) {
+      file = parse_file(*src, diags, limits);
+      return;
+    }
+    SplitFile split = parse_file_deferred(*src, diags, limits, workers);
+    file = std::move(split.head);
+    ParseAhead ahead({split.blocks.get()}, workers);
+    while (auto chunk = ahead.next()) {
+      diags.merge(std::move(chunk->diags));
+      for (auto& b : chunk->syntax.blocks) file.blocks.push_back(std::move(b));
+      for (auto& b : chunk->syntax.broken) file.broken.push_back(std::move(b));
+    }
   }
   std::string text(Span s) const {
     return std::string(src->text().substr(s.begin, s.end - s.begin));
@@ -583,7 +598,7 @@ std::string ManyBlocks(std::size_t n) {
 
 TEST(ParserThreads, TwoWorkersGiveTheSameTreeAndDiagnostics) {
   const std::string src = ManyBlocks(5000);
-  Parsed one(src, {}, 1);
+  Parsed one(src);
   Parsed two(src, {}, 2);
   EXPECT_GT(one.file.blocks.size(), 4900u);
   EXPECT_GT(one.diags.size(), 0u);
@@ -595,7 +610,7 @@ TEST(ParserThreads, TwoWorkersGiveTheSameTreeAndDiagnostics) {
 
 TEST(ParserThreads, ManyWorkersRepeatedly) {
   const std::string src = ManyBlocks(12000);
-  Parsed one(src, {}, 1);
+  Parsed one(src);
   const std::string want = Dump(one.file);
   for (int round = 0; round < 3; ++round) {
     Parsed many(src, {}, 6);
