@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "compiler/base/parallel.h"
 #include "compiler/base/time_report.h"
 #include "compiler/rules/phone.h"
 #include "compiler/rules/registry.h"
@@ -22,6 +23,13 @@ std::unique_ptr<Compilation> compile(const CompileOptions& options) {
   clock.lap("load");
   // Phone numbers are checked on the parsing threads, as their blocks are parsed.
   rules::PhoneBook phones;
+  if (options.run_rules && worker_count(options.load.threads) > 1) {
+    for (const Unit& unit : loaded.config.files) {
+      if (!unit.deferred || !unit.deferred->declares("channel")) continue;
+      phones.start_library();
+      break;
+    }
+  }
   LowerOptions lowering{options.load.threads, {}};
   if (options.run_rules)
     lowering.on_parsed = [&phones](const syntax::File& f) { phones.note_channel_phones(f); };

@@ -78,7 +78,16 @@ PhoneCheck check_phone(std::string_view text) {
   return out;
 }
 
+void PhoneBook::start_library() {
+  loading_ = true;
+  loader_ = std::jthread([this] {
+    PhoneNumberUtil::GetInstance();
+    loading_ = false;
+  });
+}
+
 void PhoneBook::note_channel_phones(const syntax::File& parsed) {
+  if (loading_) return;
   for (const syntax::Block& block : parsed.blocks) {
     if (block.kind.text != "channel") continue;
     for (const syntax::Attribute& a : block.attributes) {

@@ -767,10 +767,15 @@ struct DeferredBlocks::Impl {
   std::vector<ItemSlice> slices;
   std::vector<std::vector<Token>> chunk_tokens;
   ParseLimits limits;
+  std::vector<std::string_view> kinds;  // the first word of each block, each once
 };
 
 DeferredBlocks::DeferredBlocks(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DeferredBlocks::~DeferredBlocks() = default;
+
+bool DeferredBlocks::declares(std::string_view kind) const {
+  return std::find(impl_->kinds.begin(), impl_->kinds.end(), kind) != impl_->kinds.end();
+}
 
 std::size_t DeferredBlocks::chunks() const {
   return (impl_->slices.size() + kItemsPerChunk - 1) / kItemsPerChunk;
@@ -813,7 +818,7 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   out.head.id = file.id();
   PhaseClock clock;
   std::unique_ptr<DeferredBlocks::Impl> impl(
-      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, {}, limits});
+      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, {}, limits, {}});
   clock.lap("  lex");
   out.head.comments = std::move(impl->lexed.comments);
   impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
@@ -821,10 +826,16 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   for (const ItemSlice& item : Splitter(file, impl->lexed, diags, limits).run()) {
     const TokenKind first =
         item.first < impl->lexed.tokens.size() ? impl->lexed.tokens[item.first].kind : kEof;
-    if (item.skip || first == kImport || first == kVar)
+    if (item.skip || first == kImport || first == kVar) {
       head.push_back(item);
-    else
-      impl->slices.push_back(item);
+      continue;
+    }
+    impl->slices.push_back(item);
+    if (first != kIdent) continue;
+    const Token& t = impl->lexed.tokens[item.first];
+    const std::string_view kind = file.text().substr(t.begin, t.end - t.begin);
+    if (std::find(impl->kinds.begin(), impl->kinds.end(), kind) == impl->kinds.end())
+      impl->kinds.push_back(kind);
   }
   clock.lap("  split");
   parse_items(file, impl->lexed.tokens, head, 0, head.size(), impl->broken, diags, limits,

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string_view>
 
 #include "compiler/base/source.h"
 #include "compiler/diagnostics/diagnostic.h"
@@ -35,6 +36,9 @@ class DeferredBlocks {
   // problems into `diags`. Each chunk once; distinct chunks may be parsed on different
   // threads at once.
   void parse_chunk(std::size_t k, File& out, Diagnostics& diags) const;
+  // Whether some block is of this kind (`channel`), known from the split alone: lets a
+  // caller start work that only some kinds need before the blocks are parsed.
+  bool declares(std::string_view kind) const;
 
  private:
   std::unique_ptr<Impl> impl_;
