@@ -13,6 +13,7 @@ packages=(
   antlr4 libantlr4-runtime-dev          # the grammar tool and its C++ runtime
   libfmt-dev nlohmann-json3-dev librange-v3-dev libcli11-dev libdtl-dev
   libphonenumber-dev libstb-dev tzdata
+  libicu-dev                            # ICU, linked into swb statically with libphonenumber
   libmimalloc-dev                       # the allocator swb is linked with
   libgtest-dev libgmock-dev libbenchmark-dev clang-format
   clang libclang-rt-14-dev              # libFuzzer and the sanitizer runtimes
