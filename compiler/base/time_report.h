@@ -18,8 +18,9 @@ class PhaseClock {
   void lap(const char* phase) {
     if (!on_) return;
     const auto t = now();
-    std::fprintf(stderr, "swb: time %-10s %8.1f ms  rss %6ld MB\n", phase,
-                 std::chrono::duration<double, std::milli>(t - last_).count(), rss_mb());
+    std::fprintf(stderr, "swb: time %-10s %8.1f ms  rss %6ld MB  peak %6ld MB\n", phase,
+                 std::chrono::duration<double, std::milli>(t - last_).count(), rss_mb(),
+                 peak_rss_mb());
     last_ = t;
   }
 
@@ -43,6 +44,18 @@ class PhaseClock {
       std::fclose(f);
     }
     return resident * 4096 / (1024 * 1024);
+  }
+  // The largest resident set so far (VmHWM in /proc/self/status, kB).
+  static long peak_rss_mb() {
+    long kb = 0;
+    if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+      char line[256];
+      while (std::fgets(line, sizeof line, f)) {
+        if (std::sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+      }
+      std::fclose(f);
+    }
+    return kb / 1024;
   }
   static std::chrono::steady_clock::time_point now() { return std::chrono::steady_clock::now(); }
   bool on_;
