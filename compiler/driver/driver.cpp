@@ -25,7 +25,7 @@ std::unique_ptr<Compilation> compile(const CompileOptions& options) {
   rules::PhoneBook phones;
   if (options.run_rules && worker_count(options.load.threads) > 1) {
     for (const Unit& unit : loaded.config.files) {
-      if (!unit.deferred || !unit.deferred->declares("channel")) continue;
+      if (!unit.deferred || unit.deferred->count("channel") == 0) continue;
       phones.start_library();
       break;
     }

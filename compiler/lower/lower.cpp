@@ -1185,13 +1185,10 @@ void Lowerer::build_var_tables(const std::vector<VarOverride>& overrides) {
 // Walks every reference field of the IR and resolves it to an index.
 class Resolver {
  public:
+  // Every vector of cfg must be sorted by name, each name once: references are found by
+  // binary search, with no index of names beside the IR.
   Resolver(ir::Config& cfg, Diagnostics& diags, const Poison& poison)
-      : cfg_(cfg), diags_(diags), poison_(poison) {
-    schema::for_each_kind(cfg_, [&](std::string_view kind, std::string_view, auto& vec) {
-      auto& names = names_[std::string(kind)];
-      for (std::uint32_t i = 0; i < vec.size(); ++i) names.emplace(vec[i].name.text, i);
-    });
-  }
+      : cfg_(cfg), diags_(diags), poison_(poison) {}
 
   void run() {
     if (cfg_.org) schema::describe(*this, *cfg_.org);
@@ -1247,18 +1244,23 @@ class Resolver {
   template <class K>
   void resolve_ref(ir::Located<ir::Ref<K>>& f) {
     if (f.value.name.empty()) return;
-    const std::string kind(schema::kind_of<K>());
-    const auto& names = names_[kind];
-    if (auto it = names.find(f.value.name); it != names.end()) {
-      f.value.index = it->second;
-      auto& u = uses[kind];
-      if (u.size() <= it->second) u.resize(names.size());
-      ++u[it->second];
+    const std::vector<K>& decls = decls_of<K>();
+    const auto it =
+        std::lower_bound(decls.begin(), decls.end(), f.value.name,
+                         [](const K& d, const std::string& name) { return d.name.text < name; });
+    if (it != decls.end() && it->name.text == f.value.name) {
+      f.value.index = static_cast<std::uint32_t>(it - decls.begin());
+      if constexpr (std::is_same_v<K, ir::Hours> || std::is_same_v<K, ir::Sla>) {
+        auto& u = uses[std::string(schema::kind_of<K>())];
+        if (u.size() < decls.size()) u.resize(decls.size());
+        ++u[f.value.index];
+      }
       return;
     }
+    const std::string kind(schema::kind_of<K>());
     if (poison_.decls.count({kind, f.value.name})) return;  // its syntax error was reported
     std::vector<std::string> candidates;
-    for (const auto& [n, _] : names) candidates.push_back(n);
+    for (const K& d : decls) candidates.push_back(d.name.text);
     auto d = diags_.report(DiagCode::SWB108, f.span,
                            fmt::format("no {} named '{}'", kind, f.value.name));
     if (auto m = closest_match(f.value.name, candidates)) {
@@ -1268,10 +1270,18 @@ class Resolver {
     }
   }
 
+  template <class K>
+  const std::vector<K>& decls_of() {
+    const std::vector<K>* out = nullptr;
+    schema::for_each_kind(cfg_, [&](std::string_view, std::string_view, const auto& vec) {
+      if constexpr (std::is_same_v<const std::vector<K>&, decltype(vec)>) out = &vec;
+    });
+    return *out;
+  }
+
   ir::Config& cfg_;
   Diagnostics& diags_;
   const Poison& poison_;
-  std::map<std::string, std::map<std::string, std::uint32_t, std::less<>>> names_;
 };
 
 template <class D>
@@ -1324,6 +1334,13 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
       deferred_file.push_back(k);
     }
   }
+  // The split counted the blocks of each kind: the vectors never grow by doubling (up to
+  // half their size unused, and old and new buffers alive at once while they move).
+  schema::for_each_kind(cfg, [&](std::string_view kind, std::string_view, auto& vec) {
+    std::size_t n = vec.size();
+    for (const syntax::DeferredBlocks* d : deferred) n += d->count(kind);
+    vec.reserve(n);
+  });
   syntax::ParseAhead ahead(std::move(deferred), worker_count(options_.threads), options_.on_parsed);
   while (auto chunk = ahead.next()) {
     diags_.merge(std::move(chunk->diags));
@@ -1333,6 +1350,7 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
     const Scope& scope = file_scopes_[deferred_file[chunk->file]];
     for (const auto& b : chunk->syntax.blocks) lower_block(b, scope);
   }
+  seen.clear();  // names are checked; the sorted vectors resolve references from here on
   // A var nothing reads is still checked: its mistakes are there for the next reader.
   for (const auto& [name, entry] : config_vars_) check_var_value(*entry.value, *entry.scope);
   for (const auto& table : module_vars_) {

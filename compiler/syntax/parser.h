@@ -36,9 +36,9 @@ class DeferredBlocks {
   // problems into `diags`. Each chunk once; distinct chunks may be parsed on different
   // threads at once.
   void parse_chunk(std::size_t k, File& out, Diagnostics& diags) const;
-  // Whether some block is of this kind (`channel`), known from the split alone: lets a
-  // caller start work that only some kinds need before the blocks are parsed.
-  bool declares(std::string_view kind) const;
+  // How many blocks are of this kind (`channel`), known from the split alone: lets a caller
+  // size its tables, or start work that only some kinds need, before the blocks are parsed.
+  std::size_t count(std::string_view kind) const;
 
  private:
   std::unique_ptr<Impl> impl_;
