@@ -12,6 +12,7 @@
 
 #include "SwitchboardParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/base/memory.h"
 #include "compiler/base/time_report.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literals.h"
@@ -46,8 +47,8 @@ constexpr std::size_t kItemsPerChunk = 256;
 struct ItemSlice {
   std::uint32_t first = 0, last = 0;  // token indices [first, last)
   bool skip = false;                  // already reported (too deep, unclosed, lexical error)
-  // Where the item's end-of-input is reported (the next token's start), when its tokens
-  // were copied away from the ones after it; else kNextToken: found from the tokens.
+  // Where the item's end-of-input is reported (the next token's start), when the tokens
+  // after it may be gone by the time it is parsed; else kNextToken: found from the tokens.
   static constexpr std::uint32_t kNextToken = UINT32_MAX;
   std::uint32_t eof_offset = kNextToken;
 };
@@ -760,21 +761,25 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
 
 struct DeferredBlocks::Impl {
   const SourceFile& file;
-  LexedFile lexed;  // the whole file's tokens, until they are copied into chunk_tokens
+  // The whole file's tokens (12 bytes each, 170 MB for a 110 MB file). Each chunk hands the
+  // pages of its tokens back to the system once it is parsed, so that they go as the
+  // blocks are lowered rather than when the file is done.
+  LexedFile lexed;
   std::set<std::uint32_t> broken;
-  // The block items, in file order; those of chunk k index chunk_tokens[k], which holds
-  // just their tokens, freed once the chunk is parsed.
-  std::vector<ItemSlice> slices;
-  std::vector<std::vector<Token>> chunk_tokens;
+  std::vector<ItemSlice> slices;  // the block items, in file order
   ParseLimits limits;
-  std::vector<std::string_view> kinds;  // the first word of each block, each once
+  // The first word of the blocks, each once, and how many blocks start with it.
+  std::vector<std::pair<std::string_view, std::size_t>> kinds;
 };
 
 DeferredBlocks::DeferredBlocks(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DeferredBlocks::~DeferredBlocks() = default;
 
-bool DeferredBlocks::declares(std::string_view kind) const {
-  return std::find(impl_->kinds.begin(), impl_->kinds.end(), kind) != impl_->kinds.end();
+std::size_t DeferredBlocks::count(std::string_view kind) const {
+  for (const auto& [k, n] : impl_->kinds) {
+    if (k == kind) return n;
+  }
+  return 0;
 }
 
 std::size_t DeferredBlocks::chunks() const {
@@ -782,34 +787,14 @@ std::size_t DeferredBlocks::chunks() const {
 }
 
 void DeferredBlocks::parse_chunk(std::size_t k, File& out, Diagnostics& diags) const {
-  Impl& d = *impl_;
+  const Impl& d = *impl_;
   out.id = d.file.id();
-  parse_items(d.file, d.chunk_tokens[k], d.slices, k * kItemsPerChunk,
-              std::min(d.slices.size(), (k + 1) * kItemsPerChunk), d.broken, diags, d.limits, out);
-  std::vector<Token>().swap(d.chunk_tokens[k]);
-}
-
-// Gives each chunk of block items its own copy of their tokens and frees the file's: the
-// tokens (12 bytes each, 170 MB for a 110 MB file) then go as the chunks are parsed.
-static void split_tokens_by_chunk(DeferredBlocks::Impl& d) {
-  const std::vector<Token>& toks = d.lexed.tokens;
-  const std::size_t n = d.slices.size();
-  std::vector<std::size_t> sizes((n + kItemsPerChunk - 1) / kItemsPerChunk, 0);
-  for (std::size_t k = 0; k < n; ++k)
-    sizes[k / kItemsPerChunk] += d.slices[k].last - d.slices[k].first;
-  d.chunk_tokens.resize(sizes.size());
-  for (std::size_t c = 0; c < sizes.size(); ++c) d.chunk_tokens[c].reserve(sizes[c]);
-  for (std::size_t k = 0; k < n; ++k) {
-    ItemSlice& item = d.slices[k];
-    std::vector<Token>& into = d.chunk_tokens[k / kItemsPerChunk];
-    item.eof_offset = item.last < toks.size() ? toks[item.last].begin
-                                              : static_cast<std::uint32_t>(d.file.text().size());
-    const auto first = static_cast<std::uint32_t>(into.size());
-    into.insert(into.end(), toks.begin() + item.first, toks.begin() + item.last);
-    item.first = first;
-    item.last = static_cast<std::uint32_t>(into.size());
-  }
-  std::vector<Token>().swap(d.lexed.tokens);
+  const std::size_t begin = k * kItemsPerChunk;
+  const std::size_t end = std::min(d.slices.size(), (k + 1) * kItemsPerChunk);
+  parse_items(d.file, d.lexed.tokens, d.slices, begin, end, d.broken, diags, d.limits, out);
+  // No one reads these tokens again: the items around them keep their own end offsets.
+  const Token* tokens = d.lexed.tokens.data();
+  release_pages(tokens + d.slices[begin].first, tokens + d.slices[end - 1].last);
 }
 
 SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
@@ -818,7 +803,7 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   out.head.id = file.id();
   PhaseClock clock;
   std::unique_ptr<DeferredBlocks::Impl> impl(
-      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, {}, limits, {}});
+      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, limits, {}});
   clock.lap("  lex");
   out.head.comments = std::move(impl->lexed.comments);
   impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
@@ -834,13 +819,21 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
     if (first != kIdent) continue;
     const Token& t = impl->lexed.tokens[item.first];
     const std::string_view kind = file.text().substr(t.begin, t.end - t.begin);
-    if (std::find(impl->kinds.begin(), impl->kinds.end(), kind) == impl->kinds.end())
-      impl->kinds.push_back(kind);
+    auto it = std::find_if(impl->kinds.begin(), impl->kinds.end(),
+                           [&](const auto& k) { return k.first == kind; });
+    if (it == impl->kinds.end()) it = impl->kinds.insert(it, {kind, 0});
+    ++it->second;
   }
   clock.lap("  split");
   parse_items(file, impl->lexed.tokens, head, 0, head.size(), impl->broken, diags, limits,
               out.head);
-  split_tokens_by_chunk(*impl);
+  // An item's end-of-input offset is its next token's start, which may be in a chunk whose
+  // tokens are already released when the item is parsed.
+  const std::vector<Token>& toks = impl->lexed.tokens;
+  for (ItemSlice& item : impl->slices) {
+    item.eof_offset = item.last < toks.size() ? toks[item.last].begin
+                                              : static_cast<std::uint32_t>(file.text().size());
+  }
   out.blocks = std::make_shared<const DeferredBlocks>(std::move(impl));
   return out;
 }
