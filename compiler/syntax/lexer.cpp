@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/memory.h"
 #include "compiler/base/parallel.h"
 
 namespace swb::syntax {
@@ -447,7 +448,17 @@ LexedFile lex(const SourceFile& file, Diagnostics& diags, unsigned workers) {
         auto append = [](auto& into, auto& from) {
           into.insert(into.end(), from.begin(), from.end());
         };
-        append(out.tokens, parts[k].tokens);
+        // The first piece reserved room for the whole file's tokens. The others are given
+        // back a block at a time as they are copied, so that the file's tokens are not held
+        // twice (170 MB each for a 110 MB file).
+        const std::vector<Token>& from = parts[k].tokens;
+        constexpr std::size_t kBlock = 1 << 16;
+        for (std::size_t i = 0; i < from.size(); i += kBlock) {
+          const std::size_t j = std::min(from.size(), i + kBlock);
+          out.tokens.insert(out.tokens.end(), from.begin() + i, from.begin() + j);
+          release_pages(from.data() + i, from.data() + j);
+        }
+        std::vector<Token>().swap(parts[k].tokens);
         append(out.comments, parts[k].comments);
         append(out.broken, parts[k].broken);
         diags.merge(std::move(found[k]));
