@@ -348,6 +348,10 @@ struct Config {
   std::vector<Queue> queues;
   std::vector<Sla> slas;
   std::vector<Hours> hours;
+  // Where a value was written but could not be lowered (its error is reported): the field
+  // stays present so that no rule calls it missing, and rules look here before reading it.
+  // Sorted by file and offset.
+  std::vector<Span> rejected;
 };
 
 }  // namespace swb::ir

@@ -266,6 +266,7 @@ class Lowerer {
 
   // The attribute being converted, for messages about values deep inside it.
   std::string_view current_attr;
+  std::vector<Span> rejected;  // see ir::Config::rejected
 
  private:
   friend class MemberVisitor;
@@ -361,7 +362,7 @@ void MemberVisitor::attr(std::string_view name, ir::Located<T>& field,
   known_.emplace_back(name);
   if (const Member* m = take(name, false)) {
     const auto saved = std::exchange(l_.current_attr, name);
-    l_.convert(*m->value, scope_, field);
+    if (!l_.convert(*m->value, scope_, field)) l_.rejected.push_back(m->value->span);
     l_.current_attr = saved;
     return;
   }
@@ -391,6 +392,7 @@ void MemberVisitor::attr(std::string_view name, std::optional<ir::Located<T>>& f
       // Present but invalid: keep it present (span only) so no rule reports it missing.
       v = {};
       v.span = m->value->span;
+      l_.rejected.push_back(v.span);
     }
   } else {
     l_.convert(l_.default_expr(spec.default_value), scope_, v);
@@ -1372,6 +1374,10 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
                                 : "reference it from org.sla or a channel's sla, or remove it");
     }
   };
+  std::sort(rejected.begin(), rejected.end(), [](Span a, Span b) {
+    return std::tie(a.file, a.begin, a.end) < std::tie(b.file, b.begin, b.end);
+  });
+  cfg.rejected = std::move(rejected);
   report_duplicate_templates(cfg);
   unused("hours", cfg.hours);
   unused("sla", cfg.slas);

@@ -19,22 +19,12 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Whether an optional enum value is the one written. Lowering keeps an invalid optional value
-// present with a default-constructed value (the first enumerator), which must not be read
-// as if the user had written it. A reference (var.NAME) is taken as written.
-template <class E>
-bool written(const RuleContext& ctx, const ir::Located<E>& v) {
-  const std::string_view text = source_text(ctx, v.span);
-  return text == ir::enum_name(v.value) || text.find('.') != std::string_view::npos;
-}
-
-// The same for a duration of zero seconds, which is also what an invalid one lowers to.
-bool written(const RuleContext& ctx, const ir::Located<ir::Duration>& v) {
-  if (v.value.seconds != 0) return true;
-  const std::string_view text = source_text(ctx, v.span);
-  if (text.empty()) return false;
-  if (text.find('.') != std::string_view::npos) return true;
-  return text.find_first_not_of("0123456789dhms") == std::string_view::npos;
+// Whether an optional value is the one written: lowering keeps an invalid one present,
+// with a placeholder value (the first enumerator, zero seconds) that must not be read as if
+// the user had written it.
+template <class T>
+bool written(const ir::Config& config, const ir::Located<T>& v) {
+  return !rejected(config, v.span);
 }
 
 std::string duration_text(std::int64_t seconds) {
@@ -211,7 +201,7 @@ void check_fallback(const ir::Config& config, const RuleContext& ctx, Diagnostic
     const ir::Routing& r = *skill.routing;
     // With another mode the focus settings are SWB507.
     if (!present(r.mode) || r.mode.value != ir::RoutingMode::preferred_agent) continue;
-    if (!r.focus_lock || !written(ctx, *r.focus_lock) ||
+    if (!r.focus_lock || !written(config, *r.focus_lock) ||
         r.focus_lock->value != ir::FocusLock::when_offline) {
       continue;
     }
@@ -226,7 +216,7 @@ void check_fallback(const ir::Config& config, const RuleContext& ctx, Diagnostic
               "routing by proficiency");
       continue;
     }
-    if (!written(ctx, *r.fallback)) continue;
+    if (!written(config, *r.fallback)) continue;
     const std::int64_t s = r.fallback->value.seconds;
     const std::int64_t minute = limits::kSecondsPerMinute;
     if (s % minute == 0 && s / minute >= limits::kFallbackMinMinutes) continue;
@@ -263,7 +253,7 @@ void check_focus_settings(const ir::Config& config, const RuleContext& ctx, Diag
       if (r.fallback) report(r.fallback->span, "fallback");
       continue;
     }
-    if (r.fallback && r.focus_lock && written(ctx, *r.focus_lock) &&
+    if (r.fallback && r.focus_lock && written(config, *r.focus_lock) &&
         r.focus_lock->value == ir::FocusLock::when_available) {
       diags
           .report(DiagCode::SWB507, r.fallback->span,
@@ -404,7 +394,7 @@ void check_service_level_and_timers(const ir::Config& config, const RuleContext&
     for (const auto& [timer, name] :
          {std::pair{&skill.agent_response_timer, std::string_view("agent_response_timer")},
           std::pair{&skill.customer_response_timer, std::string_view("customer_response_timer")}}) {
-      if (!*timer || !written(ctx, **timer)) continue;
+      if (!*timer || !written(config, **timer)) continue;
       const std::int64_t s = (*timer)->value.seconds;
       if (s > 0 && s <= limits::kTimerMaxSeconds) continue;
       diags

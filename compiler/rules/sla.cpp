@@ -60,14 +60,10 @@ enum class DayState { closed, open, unknown };
 // Absent days and `closed` are closed. A present day without ranges that is not spelled
 // `closed` (or `[]`) held an invalid range that lowering reported: its state is unknown, and
 // no rule may take it for closed.
-DayState state_of(const RuleContext& ctx, const ir::Opt<ir::DaySchedule>& day) {
+DayState state_of(const ir::Config& config, const ir::Opt<ir::DaySchedule>& day) {
   if (!day) return DayState::closed;
   if (!day->value.ranges.empty()) return DayState::open;
-  std::string text;
-  for (char c : source_text(ctx, day->span)) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') text += c;
-  }
-  return text == "closed" || text == "[]" ? DayState::closed : DayState::unknown;
+  return rejected(config, day->span) ? DayState::unknown : DayState::closed;
 }
 
 struct WeekStates {
@@ -80,10 +76,10 @@ struct WeekStates {
   }
 };
 
-WeekStates week_of(const RuleContext& ctx, const ir::Hours& h) {
+WeekStates week_of(const ir::Config& config, const ir::Hours& h) {
   WeekStates w;
   const auto days = days_of(h);
-  for (std::size_t i = 0; i < days.size(); ++i) w.day[i] = state_of(ctx, *days[i]);
+  for (std::size_t i = 0; i < days.size(); ++i) w.day[i] = state_of(config, *days[i]);
   return w;
 }
 
@@ -135,7 +131,7 @@ void check_sla_hours_open(const ir::Config& config, const RuleContext& ctx, Diag
     if (!present(sla.hours)) continue;
     const ir::Hours* hours = target(config, sla.hours.value);
     if (!hours) continue;
-    const WeekStates week = week_of(ctx, *hours);
+    const WeekStates week = week_of(config, *hours);
     if (week.any(DayState::open) || week.any(DayState::unknown)) continue;
     diags
         .report(DiagCode::SWB603, sla.hours.span,
@@ -182,7 +178,7 @@ void check_overlapping_ranges(const ir::Config& config, const RuleContext&, Diag
 void check_holidays(const ir::Config& config, const RuleContext& ctx, Diagnostics& diags) {
   for (const auto& hours : config.hours) {
     const auto& list = hours.holidays.value;
-    const WeekStates week = week_of(ctx, hours);
+    const WeekStates week = week_of(config, hours);
     // Hours closed every day are SWB603's concern, not every holiday's.
     const bool some_day_open = week.any(DayState::open);
     for (std::size_t j = 0; j < list.size(); ++j) {

@@ -294,10 +294,12 @@ void check_template_variables(const ir::Config& config, const RuleContext& ctx,
     const auto ps = placeholders(t.body.value);
     std::set<long> numbers;
     for (const auto& p : ps) {
-      const Span at = value_subspan(ctx, t.body, p.offset, p.length);
       if (p.number) {
         numbers.insert(*p.number);
-      } else if (all_digits(p.inner)) {
+        continue;
+      }
+      const Span at = value_subspan(ctx, t.body, p.offset, p.length);
+      if (all_digits(p.inner)) {
         diags
             .report(
                 DiagCode::SWB304, at,
