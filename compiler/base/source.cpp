@@ -1,15 +1,78 @@
 // Line tables are built lazily: most files of a clean run are never rendered.
 #include "compiler/base/source.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+
+#include "compiler/base/memory.h"
 
 namespace swb {
 
-SourceFile::SourceFile(FileId id, std::string path, std::string text)
-    : id_(id), path_(std::move(path)), text_(std::move(text)) {}
+SourceFile::SourceFile(FileId id, std::string path, std::string text,
+                       std::optional<DiskOrigin> origin)
+    : id_(id), path_(std::move(path)), text_(std::move(text)), origin_(std::move(origin)) {
+  // A file that shrank or grew while it was read cannot be read again the same.
+  if (origin_ && origin_->size != text_.size()) origin_.reset();
+}
+
+DiskOrigin disk_origin(int fd, std::string path) {
+  DiskOrigin o;
+  o.path = std::move(path);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return o;
+  o.device = static_cast<std::uint64_t>(st.st_dev);
+  o.inode = static_cast<std::uint64_t>(st.st_ino);
+  o.size = static_cast<std::uint64_t>(st.st_size);
+  o.mtime_sec = static_cast<std::int64_t>(st.st_mtim.tv_sec);
+  o.mtime_nsec = static_cast<std::int64_t>(st.st_mtim.tv_nsec);
+  return o;
+}
+
+void SourceFile::release(std::uint32_t begin, std::uint32_t end) const {
+  if (!origin_ || begin >= end || end > text_.size()) return;
+  std::lock_guard lock(release_mu_);
+  const PageSpan pages = release_pages(text_.data() + begin, text_.data() + end);
+  if (pages.first == pages.last) return;
+  const auto base = reinterpret_cast<std::uintptr_t>(text_.data());
+  released_ranges_.emplace_back(static_cast<std::uint32_t>(pages.first - base),
+                                static_cast<std::uint32_t>(pages.last - base));
+  released_.store(true, std::memory_order_release);
+}
+
+// Reads the released pages again, and only them: other threads may be reading the rest.
+void SourceFile::restore() const {
+  std::lock_guard lock(release_mu_);
+  if (!released_.load(std::memory_order_relaxed)) return;
+  const int fd = ::open(origin_->path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  bool same = fd >= 0 && disk_origin(fd, origin_->path) == *origin_;
+  for (const auto& [begin, end] : released_ranges_) {
+    for (std::uint32_t at = begin; same && at < end;) {
+      const ssize_t n = ::pread(fd, const_cast<char*>(text_.data()) + at, end - at, at);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) same = false;
+      at += n > 0 ? static_cast<std::uint32_t>(n) : 0;
+    }
+  }
+  if (fd >= 0) ::close(fd);
+  if (!same) {
+    // Its diagnostics would point at text that is no longer there: nothing right can be said.
+    std::fprintf(stderr, "swb: %s changed on disk while swb was reading it; run swb again\n",
+                 path_.c_str());
+    std::fflush(stdout);
+    std::_Exit(2);
+  }
+  released_ranges_.clear();
+  released_.store(false, std::memory_order_release);
+}
 
 void SourceFile::index_lines() const {
+  text();  // whole again, if parts were released
   std::call_once(lines_once_, [this] {
     line_starts_.push_back(0);
     const std::string_view t = text_;
@@ -66,10 +129,12 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
   return s;
 }
 
-const SourceFile& SourceManager::add(std::string path, std::string text) {
+const SourceFile& SourceManager::add(std::string path, std::string text,
+                                     std::optional<DiskOrigin> origin) {
   std::lock_guard lock(mu_);
   const auto id = static_cast<FileId>(files_.size());
-  files_.push_back(std::make_unique<SourceFile>(id, std::move(path), std::move(text)));
+  files_.push_back(
+      std::make_unique<SourceFile>(id, std::move(path), std::move(text), std::move(origin)));
   return *files_.back();
 }
 

@@ -85,6 +85,9 @@ FileRead read_regular_file(const fs::path& path, std::uint64_t max_size) {
   // Bytes appended since fstat are not read, so the limit holds.
   r.text.resize(done);
   r.status = FileRead::Status::ok;
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  if (!ec) r.origin = disk_origin(fd, absolute.string());
   return r;
 }
 
@@ -293,7 +296,7 @@ class Loader {
       return std::nullopt;
     }
     const std::size_t bad = syntax::find_invalid_utf8(r.text);
-    const auto& f = sources_.add(shown, std::move(r.text));
+    const auto& f = sources_.add(shown, std::move(r.text), std::move(r.origin));
     if (bad != std::string_view::npos) {
       // Report at the start of the line so the snippet shows what can be shown.
       diags

@@ -65,9 +65,10 @@ ConfigSources read_config_sources(const std::vector<std::string>& paths, const L
 struct FileRead {
   enum class Status { ok, unreadable, not_regular, too_large };
   Status status = Status::unreadable;
-  std::string text;        // ok: the whole file
-  std::uint64_t size = 0;  // too_large: the file's size
-  std::string error;       // unreadable, not_regular: why, for a message
+  std::string text;                  // ok: the whole file
+  std::uint64_t size = 0;            // too_large: the file's size
+  std::string error;                 // unreadable, not_regular: why, for a message
+  std::optional<DiskOrigin> origin;  // ok: the file read, to read parts of it again
 };
 
 // Reads a regular file whole, deciding from its metadata before reading a byte: a FIFO,

@@ -59,6 +59,11 @@ void ParseAhead::work() {
 }
 
 std::optional<ParseAhead::Chunk> ParseAhead::next() {
+  if (consumed_ > 0 && consumed_ > released_) {
+    const Task& done = tasks_[consumed_ - 1];
+    files_[done.file]->release_text(done.chunk);
+    released_ = consumed_;
+  }
   if (consumed_ == tasks_.size()) return std::nullopt;
   if (threads_.empty()) return parse(consumed_++);
   std::optional<Chunk> out;

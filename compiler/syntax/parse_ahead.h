@@ -33,7 +33,9 @@ class ParseAhead {
     File syntax;           // its blocks and broken items
     Diagnostics diags;     // its syntax errors
   };
-  // The next chunk in order, waiting for it if need be; nullopt after the last.
+  // The next chunk in order, waiting for it if need be; nullopt after the last. Asking for
+  // the next chunk says the caller is done with the previous one: its text is released
+  // (DeferredBlocks::release_text).
   std::optional<Chunk> next();
 
  private:
@@ -50,6 +52,7 @@ class ParseAhead {
   std::size_t window_;
   std::size_t handed_ = 0;    // tasks taken by workers
   std::size_t consumed_ = 0;  // tasks returned by next()
+  std::size_t released_ = 0;  // tasks whose text was released
   bool stop_ = false;
   double waited_ms_ = 0;  // by next(), for SWB_TIME_REPORT
   std::mutex mu_;

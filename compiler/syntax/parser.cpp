@@ -155,13 +155,13 @@ class Splitter {
   bool first_on_line(std::uint32_t j) const {
     if (j == 0) return true;
     const std::string_view between =
-        file_.text().substr(toks_[j - 1].end, toks_[j].begin - toks_[j - 1].end);
+        file_.live_text().substr(toks_[j - 1].end, toks_[j].begin - toks_[j - 1].end);
     return between.find_first_of("\n\r") != std::string_view::npos;
   }
   bool at_column_one(std::uint32_t j) const {
     const auto b = toks_[j].begin;
     if (b == 0) return true;
-    const char prev = file_.text()[b - 1];
+    const char prev = file_.live_text()[b - 1];
     return prev == '\n' || prev == '\r';
   }
   TokenKind kind(std::uint32_t j) const { return j < toks_.size() ? toks_[j].kind : kEof; }
@@ -250,11 +250,11 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
     span = token_span(file_.id(), offending);
     std::string found;
     if (offending->getType() == antlr4::Token::EOF) {
-      found = span.begin >= file_.text().size() ? "the end of the file"
-                                                : "the start of the next declaration";
+      found = span.begin >= file_.live_text().size() ? "the end of the file"
+                                                     : "the start of the next declaration";
     } else {
       const auto kind = static_cast<TokenKind>(offending->getType());
-      std::string_view text = file_.text().substr(span.begin, span.end - span.begin);
+      std::string_view text = file_.live_text().substr(span.begin, span.end - span.begin);
       if (kind == kIdent || kind == kImport || kind == kVar || kind == kAs) {
         found = fmt::format("'{}'", text);
       } else if (text.size() <= 24 && kind != kTextBlock) {
@@ -284,8 +284,8 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
         span = token_span(file_.id(), value);
         const Span n = token_span(file_.id(), name);
         message = fmt::format("expected '=' between '{}' and '{}'",
-                              file_.text().substr(n.begin, n.end - n.begin),
-                              file_.text().substr(span.begin, span.end - span.begin));
+                              file_.live_text().substr(n.begin, n.end - n.begin),
+                              file_.live_text().substr(span.begin, span.end - span.begin));
         return;
       }
     }
@@ -295,7 +295,7 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
       if (prev->getType() == G::IDENT) {
         const Span p = token_span(file_.id(), prev);
         message = fmt::format("expected '=' between '{}' and its value",
-                              file_.text().substr(p.begin, p.end - p.begin));
+                              file_.live_text().substr(p.begin, p.end - p.begin));
         return;
       }
     }
@@ -409,7 +409,7 @@ class Converter {
   Span range(antlr4::ParserRuleContext* ctx) const {
     return join(span(ctx->getStart()), span(ctx->getStop()));
   }
-  std::string_view text(Span s) const { return file_.text().substr(s.begin, s.end - s.begin); }
+  std::string_view text(Span s) const { return file_.live_text().substr(s.begin, s.end - s.begin); }
   Ident ident(ParseTree* node) const {
     const Span s = span(token_of(node));
     return Ident{std::string(text(s)), s};
@@ -667,7 +667,7 @@ class Converter {
 BrokenItem broken_item(const SourceFile& file, const std::vector<Token>& toks,
                        const ItemSlice& item) {
   auto text = [&](std::uint32_t j) {
-    return std::string(file.text().substr(toks[j].begin, toks[j].end - toks[j].begin));
+    return std::string(file.live_text().substr(toks[j].begin, toks[j].end - toks[j].begin));
   };
   auto kind = [&](std::uint32_t j) { return j < item.last ? toks[j].kind : kEof; };
   const std::uint32_t f = item.first;
@@ -696,7 +696,7 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
     const std::uint32_t eof_offset = item.eof_offset != ItemSlice::kNextToken ? item.eof_offset
                                      : item.last < tokens.size()
                                          ? tokens[item.last].begin
-                                         : static_cast<std::uint32_t>(file.text().size());
+                                         : static_cast<std::uint32_t>(file.live_text().size());
     SliceTokenSource source(tokens, item.first, item.last, eof_offset);
     antlr4::CommonTokenStream stream(&source);
     try {
@@ -769,7 +769,9 @@ struct DeferredBlocks::Impl {
   std::vector<ItemSlice> slices;  // the block items, in file order
   ParseLimits limits;
   // The first word of the blocks, each once, and how many blocks start with it.
-  std::vector<std::pair<std::string_view, std::size_t>> kinds;
+  std::vector<std::pair<std::string, std::size_t>> kinds;
+  // Each chunk's bytes, from its first item to the end of its last: given back once lowered.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> chunk_text;
 };
 
 DeferredBlocks::DeferredBlocks(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -780,6 +782,11 @@ std::size_t DeferredBlocks::count(std::string_view kind) const {
     if (k == kind) return n;
   }
   return 0;
+}
+
+void DeferredBlocks::release_text(std::size_t k) const {
+  const auto [begin, end] = impl_->chunk_text[k];
+  impl_->file.release(begin, end);
 }
 
 std::size_t DeferredBlocks::chunks() const {
@@ -818,10 +825,10 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
     impl->slices.push_back(item);
     if (first != kIdent) continue;
     const Token& t = impl->lexed.tokens[item.first];
-    const std::string_view kind = file.text().substr(t.begin, t.end - t.begin);
+    const std::string_view kind = file.live_text().substr(t.begin, t.end - t.begin);
     auto it = std::find_if(impl->kinds.begin(), impl->kinds.end(),
                            [&](const auto& k) { return k.first == kind; });
-    if (it == impl->kinds.end()) it = impl->kinds.insert(it, {kind, 0});
+    if (it == impl->kinds.end()) it = impl->kinds.insert(it, {std::string(kind), 0});
     ++it->second;
   }
   clock.lap("  split");
@@ -832,7 +839,13 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   const std::vector<Token>& toks = impl->lexed.tokens;
   for (ItemSlice& item : impl->slices) {
     item.eof_offset = item.last < toks.size() ? toks[item.last].begin
-                                              : static_cast<std::uint32_t>(file.text().size());
+                                              : static_cast<std::uint32_t>(file.live_text().size());
+  }
+  for (std::size_t begin = 0; begin < impl->slices.size(); begin += kItemsPerChunk) {
+    const ItemSlice& first = impl->slices[begin];
+    const ItemSlice& last = impl->slices[std::min(impl->slices.size(), begin + kItemsPerChunk) - 1];
+    impl->chunk_text.emplace_back(
+        first.first < first.last ? toks[first.first].begin : first.eof_offset, last.eof_offset);
   }
   out.blocks = std::make_shared<const DeferredBlocks>(std::move(impl));
   return out;

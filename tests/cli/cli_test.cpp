@@ -190,6 +190,21 @@ TEST_F(Cli, JobsDoNotChangeTheOutput) {
   EXPECT_EQ(swb({"check", "big.swb", "-j", "0"}).exit_code, 2);
 }
 
+// Lowering gives back the text of each chunk of blocks it is done with (SourceFile::release);
+// a diagnostic in an early chunk still quotes its line, read from the file again.
+TEST_F(Cli, DiagnosticsQuoteTextGivenBackDuringTheCheck) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    text += fmt::format("\nskill s{0} {{\n  media = {1}\n  campaign = \"Campaign {0}\"\n}}\n", i,
+                        i == 3 || i == 2990 ? "digitall" : "digital");
+  }
+  write("big.swb", text);
+  const auto r = swb({"check", "big.swb"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  for (const char* line : {"   18 |   media = digitall", "14953 |   media = digitall"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
+}
+
 TEST_F(Cli, SeverityPolicy) {
   write("cfg.swb", "hours spare { timezone = \"UTC\" }\n");
   auto warn = swb({"check", "cfg.swb"});

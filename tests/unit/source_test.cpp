@@ -3,6 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <string>
 
 namespace swb {
@@ -126,6 +132,66 @@ TEST(CountCodePoints, MixedWidths) {
   EXPECT_EQ(count_code_points(""), 0u);
   EXPECT_EQ(count_code_points("abc"), 3u);
   EXPECT_EQ(count_code_points("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"), 3u);
+}
+
+// A file read from disk, with its origin, as the loader adds it.
+class ReleasedText : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "swb_release_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".swb";
+    for (int i = 0; i < 4000; ++i) text_ += "channel c" + std::to_string(i) + " { type = x }\n";
+    std::ofstream(path_, std::ios::binary) << text_;
+  }
+  void TearDown() override { std::remove(path_.c_str()); }
+  const SourceFile& add(SourceManager& sm) {
+    const int fd = ::open(path_.c_str(), O_RDONLY);
+    DiskOrigin origin = disk_origin(fd, path_);
+    ::close(fd);
+    return sm.add("f.swb", text_, std::move(origin));
+  }
+  std::string path_, text_;
+};
+
+TEST_F(ReleasedText, IsReadAgainWhenAskedFor) {
+  SourceManager sm;
+  const SourceFile& f = add(sm);
+  const auto size = static_cast<std::uint32_t>(text_.size());
+  f.release(100, size / 2);
+  f.release(size / 2 + 10, size - 5);
+  // The live text has lost whole pages of both ranges; text() has them all back.
+  EXPECT_NE(f.live_text(), text_);
+  EXPECT_EQ(f.text(), text_);
+  EXPECT_EQ(f.live_text(), text_);
+  EXPECT_EQ(f.line_col(size - 2).line, 4000u);
+}
+
+TEST_F(ReleasedText, LinesAndColumnsReadItAgain) {
+  SourceManager sm;
+  const SourceFile& f = add(sm);
+  f.release(0, static_cast<std::uint32_t>(text_.size()));
+  EXPECT_EQ(f.line_text(3000), "channel c2999 { type = x }");
+  EXPECT_EQ(f.live_text(), text_);
+}
+
+TEST_F(ReleasedText, NothingIsGivenBackWithoutAnOrigin) {
+  SourceManager sm;
+  const SourceFile& f = sm.add("f.swb", text_);
+  f.release(0, static_cast<std::uint32_t>(text_.size()));
+  EXPECT_EQ(f.live_text(), text_);
+}
+
+TEST_F(ReleasedText, AFileChangedMeanwhileStopsTheRun) {
+  SourceManager sm;
+  const SourceFile& f = add(sm);
+  f.release(0, static_cast<std::uint32_t>(text_.size()));
+  std::string changed = text_;
+  changed[5000] = '#';
+  std::ofstream(path_, std::ios::binary | std::ios::trunc) << changed;
+  // Same size; the modification time (or, on a coarse clock, nothing) tells it apart.
+  const timespec later[2] = {{0, UTIME_OMIT}, {2000000000, 0}};
+  ::utimensat(AT_FDCWD, path_.c_str(), later, 0);
+  EXPECT_EXIT(f.text(), ::testing::ExitedWithCode(2), "changed on disk");
 }
 
 }  // namespace
