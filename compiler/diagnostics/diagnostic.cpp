@@ -57,6 +57,7 @@ DiagCounts finalize(std::vector<Diagnostic>& diags, const SeverityPolicy& policy
       d.severity = *it->second;
     }
     if (policy.werror && d.severity == Severity::Warning) d.severity = Severity::Error;
+    if (policy.drop_notes && d.severity == Severity::Note) continue;
     kept.push_back(std::move(d));
   }
   auto key = [&](const Diagnostic& d) {

@@ -71,10 +71,11 @@ class Diagnostics {
   std::vector<Diagnostic> list_;
 };
 
-// What the user asked for with -W CODE=… and --werror.
+// What the user asked for with -W CODE=…, --werror and --quiet.
 struct SeverityPolicy {
   std::map<DiagCode, std::optional<Severity>> overrides;  // nullopt: off
   bool werror = false;
+  bool drop_notes = false;  // --quiet: notes are neither listed nor counted, in every format
 };
 
 class SourceManager;
@@ -89,8 +90,8 @@ struct DiagCounts {
 // no one reads. All are still counted, and errors are listed before warnings and notes.
 inline constexpr std::size_t kMaxListedDiagnostics = 10000;
 
-// Applies the policy, drops duplicates and switched-off codes, sorts by file path, line,
-// column and code, counts, and keeps at most kMaxListedDiagnostics.
+// Applies the policy, drops duplicates, switched-off codes and (under --quiet) notes, sorts by
+// file path, line, column and code, counts, and keeps at most kMaxListedDiagnostics.
 DiagCounts finalize(std::vector<Diagnostic>& diags, const SeverityPolicy& policy,
                     const SourceManager& sources);
 

@@ -105,7 +105,6 @@ std::string render_text(const std::vector<Diagnostic>& diags, const DiagCounts& 
   const Palette p{o.color};
   std::string out;
   for (const auto& d : diags) {
-    if (o.quiet && d.severity == Severity::Note) continue;
     const auto& id = catalog_entry(d.code).id;
     if (d.span.valid()) {
       const Location loc = locate(sources, d.span);

@@ -15,7 +15,7 @@ enum class DiagFormat { Text, Json, Sarif, Github };
 struct RenderOptions {
   DiagFormat format = DiagFormat::Text;
   bool color = false;
-  bool quiet = false;        // drop notes and the summary line
+  bool quiet = false;        // text only: no summary line (finalize drops the notes)
   bool summary = true;       // text only: end with "2 errors, 1 warning"
   std::string tool_version;  // SARIF's tool.driver.version
 };

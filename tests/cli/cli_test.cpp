@@ -219,6 +219,44 @@ TEST_F(Cli, SeverityPolicy) {
   EXPECT_EQ(quiet.out, "");
 }
 
+// CLI.md: "--quiet drops notes and the summary line", in every format; the counts say what
+// is reported, so there are no notes to count.
+TEST_F(Cli, QuietDropsNotesInEveryFormat) {
+  write("cfg.swb",
+        "hours spare { timezone = \"UTC\" }\n"  // SWB111, a warning
+        "custom_component c { url = \"https://c.example/templates?c=%s\" }\n");  // SWB323, a note
+  auto loud = swb({"check", "--format", "json", "cfg.swb"});
+  ASSERT_EQ(loud.exit_code, 0) << loud.out;
+  ASSERT_EQ(nlohmann::json::parse(loud.out)["notes"], 1) << loud.out;
+  ASSERT_EQ(nlohmann::json::parse(loud.out)["warnings"], 1) << loud.out;
+  auto json_ok = [](const std::string& what, const std::string& text) {
+    ASSERT_TRUE(nlohmann::json::accept(text)) << what << ": " << text;
+    const auto doc = nlohmann::json::parse(text);
+    ASSERT_EQ(doc["diagnostics"].size(), 1u) << what << ": " << text;
+    EXPECT_EQ(doc["diagnostics"][0]["code"], "SWB111") << what;
+    EXPECT_EQ(doc["errors"], 0) << what;
+    EXPECT_EQ(doc["warnings"], 1) << what;
+    EXPECT_EQ(doc["notes"], 0) << what;
+  };
+  json_ok("check --format json", swb({"check", "--format", "json", "--quiet", "cfg.swb"}).out);
+  json_ok("check --diagnostics json",
+          swb({"check", "--diagnostics", "json", "--quiet", "cfg.swb"}).out);
+  auto build = swb({"build", "--diagnostics", "json", "--quiet", "cfg.swb"});
+  EXPECT_EQ(build.exit_code, 0) << build.err;
+  json_ok("build --diagnostics json", build.err);
+
+  auto sarif = nlohmann::json::parse(swb({"check", "--format", "sarif", "--quiet", "cfg.swb"}).out);
+  const auto& results = sarif["runs"][0]["results"];
+  ASSERT_EQ(results.size(), 1u) << results;
+  EXPECT_EQ(results[0]["ruleId"], "SWB111");
+  EXPECT_EQ(results[0]["level"], "warning");
+
+  auto github = swb({"check", "--format", "github", "--quiet", "cfg.swb"}).out;
+  EXPECT_EQ(github.find("::notice"), std::string::npos) << github;
+  EXPECT_EQ(github.rfind("::warning file=cfg.swb,", 0), 0u) << github;
+  EXPECT_EQ(github.find("SWB323"), std::string::npos) << github;
+}
+
 TEST_F(Cli, JsonDiagnosticsAreOneDocument) {
   write("cfg.swb", "skill s { media = digitl  campaign = 5 }\n");
   auto r = swb({"check", "--format", "json", "cfg.swb"});

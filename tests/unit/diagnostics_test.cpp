@@ -176,6 +176,26 @@ TEST_F(FinalizeTest, WerrorTurnsWarningsIntoErrors) {
   EXPECT_EQ(c.notes, 1u);
 }
 
+// --quiet: notes, by default or by -W, are neither listed nor counted, so every renderer
+// reports the same; errors and warnings stay.
+TEST_F(FinalizeTest, DropNotesRemovesNotesAfterOverrides) {
+  const DiagCode warn = FirstCodeWithSeverity(Severity::Warning);
+  const DiagCode note = FirstCodeWithSeverity(Severity::Note);
+  SeverityPolicy policy;
+  policy.drop_notes = true;
+  policy.overrides[DiagCode::SWB003] = Severity::Note;
+  std::vector<Diagnostic> d = {Make(warn, Span{a_, 0, 1}), Make(note, Span{a_, 1, 2}),
+                               Make(DiagCode::SWB003, Span{a_, 2, 3}),
+                               Make(DiagCode::SWB001, Span{a_, 3, 4})};
+  const DiagCounts c = finalize(d, policy, sources_);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].code, warn);
+  EXPECT_EQ(d[1].code, DiagCode::SWB001);
+  EXPECT_EQ(c.errors, 1u);
+  EXPECT_EQ(c.warnings, 1u);
+  EXPECT_EQ(c.notes, 0u);
+}
+
 TEST_F(FinalizeTest, WerrorAppliesToCodesDemotedToWarning) {
   SeverityPolicy policy;
   policy.werror = true;

@@ -162,8 +162,8 @@ TEST_F(RenderTest, TextMultiLineSpanIsUnderlinedToTheEndOfItsFirstLine) {
       << out;
 }
 
-// --quiet drops note-severity diagnostics and the summary; a note attached to an error
-// ("first declared here") is part of that error and stays.
+// --quiet drops the summary here (finalize drops note-severity diagnostics); a note attached
+// to an error ("first declared here") is part of that error and stays.
 TEST_F(RenderTest, TextQuietKeepsNotesAttachedToAnError) {
   RenderOptions o;
   o.quiet = true;

@@ -141,6 +141,7 @@ std::optional<std::string> prepare(const CommonOptions& o, std::string_view comm
       return fmt::format("-W {}: the level must be error, warning, note or off", w);
   }
   p.policy.werror = o.werror;
+  p.policy.drop_notes = o.quiet;
   std::string diag_format = o.diagnostics.empty() ? "text" : o.diagnostics;
   if (command == "check" && !o.format.empty()) {
     if (!o.diagnostics.empty() && o.diagnostics != o.format) {
