@@ -41,6 +41,22 @@ TEST_F(Cli, BuildIsByteIdenticalWhateverTheFileOrder) {
   EXPECT_EQ(doc["skills"][0]["direction"], "inbound");
 }
 
+// CLI.md: the run ends with a summary line, which belongs to the text format and goes to
+// stderr for build, plan and graph, clean runs included; --quiet drops it.
+TEST_F(Cli, CleanProductRunsEndWithTheSummaryOnStderr) {
+  for (const std::string command : {"build", "plan", "graph"}) {
+    auto r = swb({command, jungle()});
+    ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
+    EXPECT_EQ(r.err, "0 errors, 0 warnings\n") << command;
+    EXPECT_EQ(r.out.find("0 errors"), std::string::npos) << command << ": stdout is the product";
+    EXPECT_EQ(swb({command, jungle(), "--quiet"}).err, "") << command;
+    auto json = swb({command, jungle(), "--diagnostics", "json"});
+    EXPECT_TRUE(nlohmann::json::accept(json.err)) << command << ": " << json.err;
+    auto github = swb({command, jungle(), "--diagnostics", "github"});
+    EXPECT_EQ(github.err, "") << command << ": github prints only workflow commands";
+  }
+}
+
 TEST_F(Cli, VarOverrideChangesTheOutput) {
   auto r = swb({"build", jungle(), "--var", "env=staging"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -101,7 +101,6 @@ bool write_product(const std::string& output, const std::string& content) {
 }
 
 struct Prepared {
-  bool summary_when_clean = true;
   CompileOptions compile;
   SeverityPolicy policy;
   RenderOptions render;
@@ -172,8 +171,6 @@ int run_pipeline(Prepared& p, std::ostream& diag_stream, std::unique_ptr<Compila
   PhaseClock clock;
   auto& list = out->diags.list();
   const DiagCounts counts = finalize(list, p.policy, out->sources);
-  // build and plan stay silent on a clean run; check always ends with its summary.
-  if (!p.summary_when_clean && list.empty()) p.render.summary = false;
   const std::string text = render(list, counts, out->sources, p.render);
   diag_stream << text << std::flush;
   clock.lap("report");
@@ -382,7 +379,6 @@ int main(int argc, char** argv) {
     if (!build_o.format.empty())
       return usage("build always writes JSON; --format is not for build");
     if (auto err = prepare(build_o, "build", argv[0], p)) return usage(*err);
-    p.summary_when_clean = false;
     std::unique_ptr<Compilation> c;
     const int rc = run_pipeline(p, std::cerr, c);
     if (rc != kExitOk) return rc;
@@ -399,7 +395,6 @@ int main(int argc, char** argv) {
       return usage("--state and --base are two ways to name the base: give one");
     Prepared p;
     if (auto err = prepare(o, command, argv[0], p)) return usage(*err);
-    p.summary_when_clean = false;
     std::optional<plan::Snapshot> base;
     if (!plan_state.empty()) {
       // The state is read like a config file: a regular file, within --max-file-size.
