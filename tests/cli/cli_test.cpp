@@ -2,6 +2,7 @@
 // determinism, secrets. Hostile input is tests/cli/hostile_test.cpp.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -68,7 +69,8 @@ TEST_F(Cli, VarOverrideChangesTheOutput) {
 }
 
 // Every file swb writes (build, plan and graph -o) appears whole or not at all: written
-// to a temporary file in the same directory and renamed, only when the run succeeds.
+// to a temporary file in the same directory and renamed, only when the run succeeds. A
+// failed run leaves no file: an earlier output would pass for this run's.
 void expect_no_temporary_files(const fs::path& dir) {
   for (const auto& e : fs::directory_iterator(dir)) {
     EXPECT_EQ(e.path().filename().string().find(".swb-"), std::string::npos)
@@ -97,7 +99,7 @@ TEST_F(Cli, OutputsAreWrittenAtomicallyAndOnlyOnSuccess) {
     EXPECT_EQ(bad.exit_code, 1) << what;
     EXPECT_TRUE(bad.out.empty()) << what << ": diagnostics go to stderr";
     EXPECT_NE(bad.err.find("SWB105"), std::string::npos) << what << ": " << bad.err;
-    EXPECT_EQ(read_text(out), good) << what << ": a failed run must not touch the output";
+    EXPECT_FALSE(fs::exists(out)) << what << ": a failed run must not leave a stale output";
 
     // A failed run with no previous output leaves no file at all.
     const fs::path fresh = dir_ / ("fresh-" + std::to_string(&command - commands.data()));
@@ -126,7 +128,7 @@ TEST_F(Cli, AnOutputThatCannotBeWrittenExitsTwo) {
   expect_no_temporary_files(dir_ / "a-directory");
 }
 
-TEST_F(Cli, AnOutputOverTheFileSizeLimitKeepsThePreviousOne) {
+TEST_F(Cli, AnOutputOverTheFileSizeLimitLeavesNoFile) {
   // `ulimit -f 1` allows 512 bytes: the IR of examples/jungle is larger, so the write fails
   // halfway, the way a full disk would.
   const fs::path out = dir_ / "ir.json";
@@ -137,8 +139,61 @@ TEST_F(Cli, AnOutputOverTheFileSizeLimitKeepsThePreviousOne) {
   EXPECT_EQ(r.signal, 0);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
-  EXPECT_EQ(read_text(out), "previous\n");
+  EXPECT_FALSE(fs::exists(out)) << "neither a partial file nor the stale previous one";
   expect_no_temporary_files(dir_);
+}
+
+// CLI.md: "a failed run never leaves a partial or stale file behind". Whether the config has
+// errors (exit 1) or the run cannot go on once its command line is understood (exit 2), an
+// earlier output at -o is removed.
+TEST_F(Cli, AFailedRunRemovesAnEarlierOutput) {
+  write("bad.swb", "channel x { type = telegram }\n");
+  write("state.json", "{\"format\": \"something\"}\n");
+  const std::vector<std::vector<std::string>> failures = {
+      {"bad.swb"},                            // errors in the config: exit 1
+      {"missing.swb"},                        // a path that does not exist: exit 2
+      {jungle(), "--max-file-size", "lots"},  // a bad option value: exit 2
+      {jungle(), "--var", "env"},             // a --var without a value: exit 2
+  };
+  const fs::path out = dir_ / "out";
+  for (const std::string command : {"build", "plan", "graph"}) {
+    for (const auto& failure : failures) {
+      ASSERT_EQ(swb({command, jungle(), "-o", out.string()}).exit_code, 0) << command;
+      ASSERT_TRUE(fs::exists(out));
+      std::vector<std::string> args = {command};
+      args.insert(args.end(), failure.begin(), failure.end());
+      args.insert(args.end(), {"-o", out.string()});
+      const auto r = swb(args);
+      EXPECT_EQ(r.exit_code, failure[0] == "bad.swb" ? 1 : 2) << command << " " << failure[0];
+      EXPECT_FALSE(fs::exists(out)) << command << " " << failure[0] << ": stale output left";
+    }
+  }
+  ASSERT_EQ(swb({"plan", jungle(), "-o", out.string()}).exit_code, 0);
+  EXPECT_EQ(swb({"plan", jungle(), "--state", "state.json", "-o", out.string()}).exit_code, 2);
+  EXPECT_FALSE(fs::exists(out)) << "plan with a bad --state";
+  expect_no_temporary_files(dir_);
+}
+
+// Only a regular file is removed: not a directory, a FIFO or a symbolic link (swb writes none
+// of them), not a file named `-` (`-o -` is stdout), and not a file the run reads.
+TEST_F(Cli, AFailedRunRemovesOnlyAnOutputItCouldHaveWritten) {
+  const std::string bad = "channel x { type = telegram }\n";
+  write("bad.swb", bad);
+  write("-", "a file named -\n");
+  write("target", "kept\n");
+  fs::create_symlink(dir_ / "target", dir_ / "link");
+  fs::create_directories(dir_ / "a-directory");
+  ASSERT_EQ(mkfifo((dir_ / "fifo").c_str(), 0600), 0);
+  for (const std::string target : {"-", "link", "a-directory", "fifo", "bad.swb"}) {
+    const auto r = swb({"build", "bad.swb", "-o", target});
+    EXPECT_EQ(r.exit_code, 1) << target << ": " << r.err;
+  }
+  EXPECT_EQ(read_text(dir_ / "-"), "a file named -\n");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link"));
+  EXPECT_EQ(read_text(dir_ / "target"), "kept\n");
+  EXPECT_TRUE(fs::is_directory(dir_ / "a-directory"));
+  EXPECT_TRUE(fs::is_fifo(dir_ / "fifo"));
+  EXPECT_EQ(read_text(dir_ / "bad.swb"), bad) << "the config is input, whatever -o says";
 }
 
 TEST_F(Cli, ANewOutputFollowsTheUmaskAndAnOldOneKeepsItsMode) {
@@ -413,7 +468,9 @@ var unused = secret("SWB_TEST_PIN")
       {"-W", "SWB113=off", "-W", "SWB201=warning", "--quiet"}};
   fs::create_directories(dir_ / "out");
   int runs = 0, failing = 0;
-  for (const std::string config : {jungle(), std::string("broken")}) {
+  // The broken config first: a failed run removes the outputs of an earlier one, and those of
+  // the clean config are scanned below.
+  for (const std::string config : {std::string("broken"), jungle()}) {
     for (const auto& command : commands) {
       for (const auto& variant : variants) {
         auto args = command;

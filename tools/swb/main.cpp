@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -286,6 +287,98 @@ int cmd_fmt(const CommonOptions& o, bool check, bool diff, const char* argv0) {
   return counts.errors || (check && changed) ? kExitErrors : kExitOk;
 }
 
+// swb build: check, then the canonical IR as JSON.
+int cmd_build(const CommonOptions& o, const char* argv0, std::unique_ptr<Compilation>& c) {
+  Prepared p;
+  if (!o.format.empty()) return usage("build always writes JSON; --format is not for build");
+  if (auto err = prepare(o, "build", argv0, p)) return usage(*err);
+  const int rc = run_pipeline(p, std::cerr, c);
+  if (rc != kExitOk) return rc;
+  std::string doc;
+  JsonBackend().generate(c->ir, BackendContext{&c->sources}, doc);
+  return write_product(o.output, doc) ? kExitOk : kExitUsage;
+}
+
+// swb plan (against nothing, a --state file or a --base revision) and swb graph.
+int cmd_plan_or_graph(const CommonOptions& o, bool is_plan, const std::string& plan_state,
+                      const std::string& plan_base, const char* argv0,
+                      std::unique_ptr<Compilation>& c) {
+  const char* command = is_plan ? "plan" : "graph";
+  if (is_plan && !o.format.empty() && o.format != "text" && o.format != "json")
+    return usage(fmt::format("unknown plan format '{}' (text, json)", o.format));
+  if (!plan_state.empty() && !plan_base.empty())
+    return usage("--state and --base are two ways to name the base: give one");
+  Prepared p;
+  if (auto err = prepare(o, command, argv0, p)) return usage(*err);
+  std::optional<plan::Snapshot> base;
+  if (!plan_state.empty()) {
+    // The state is read like a config file: a regular file, within --max-file-size.
+    FileRead state = read_regular_file(plan_state, p.compile.load.max_file_size);
+    if (state.status == FileRead::Status::too_large) {
+      return usage(fmt::format("--state {}: the file is {} bytes, over --max-file-size", plan_state,
+                               state.size));
+    }
+    if (state.status != FileRead::Status::ok)
+      return usage(fmt::format("cannot read --state {}: {}", plan_state, state.error));
+    std::string error;
+    base = plan::snapshot_from_ir_json(state.text, error);
+    if (!base) return usage(fmt::format("--state {}: {}", plan_state, error));
+  }
+  const int rc = run_pipeline(p, std::cerr, c);
+  if (rc != kExitOk) return rc;
+  std::string doc;
+  if (!is_plan) {
+    GraphBackend().generate(c->ir, BackendContext{&c->sources}, doc);
+    return write_product(o.output, doc) ? kExitOk : kExitUsage;
+  }
+  if (!plan_base.empty()) {
+    plan::RevisionTree tree;
+    if (auto err = tree.extract(o.paths, plan_base)) return usage(*err);
+    CompileOptions old_options = p.compile;
+    old_options.paths = tree.paths();
+    auto old = compile(old_options);
+    if (old->fatal) return usage(fmt::format("--base {}: {}", plan_base, *old->fatal));
+    const DiagCounts counts = finalize(old->diags.list(), p.policy, old->sources);
+    if (counts.errors) {
+      return usage(fmt::format(
+          "--base {}: the config at that revision has {} error{}; plan against an earlier "
+          "build with --state instead",
+          plan_base, counts.errors, counts.errors == 1 ? "" : "s"));
+    }
+    base = plan::snapshot_of(old->ir);
+  }
+  try {
+    PlanBackend(o.format == "json" ? PlanBackend::Format::json : PlanBackend::Format::text,
+                base ? &*base : nullptr)
+        .generate(c->ir, BackendContext{&c->sources}, doc);
+  } catch (const std::logic_error& e) {
+    std::cerr << "swb: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return write_product(o.output, doc) ? kExitOk : kExitUsage;
+}
+
+// CLI.md: a failed run never leaves a stale output behind for a reader to take as this run's.
+// What -o names goes if it is a regular file: never a directory, device, FIFO or symbolic link,
+// which swb does not write, nor a file the run reads (a config file or the --state named as the
+// output by mistake).
+void remove_stale_output(const std::string& output, const std::vector<std::string>& read,
+                         const SourceManager* sources) {
+  struct stat out {};
+  if (output.empty() || output == "-" || ::lstat(output.c_str(), &out) != 0 ||
+      !S_ISREG(out.st_mode))
+    return;
+  auto is_output = [&](const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino;
+  };
+  if (std::any_of(read.begin(), read.end(), is_output)) return;
+  for (FileId id = 0; sources && id < sources->size(); ++id) {
+    if (is_output(sources->file(id).path())) return;
+  }
+  ::unlink(output.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -374,74 +467,18 @@ int main(int argc, char** argv) {
     std::cout << out.str() << std::flush;
     return rc;
   }
-  if (*build) {
-    Prepared p;
-    if (!build_o.format.empty())
-      return usage("build always writes JSON; --format is not for build");
-    if (auto err = prepare(build_o, "build", argv[0], p)) return usage(*err);
+  if (*build || *plan || *graph) {
+    const CommonOptions& o = *build ? build_o : *plan ? plan_o : graph_o;
     std::unique_ptr<Compilation> c;
-    const int rc = run_pipeline(p, std::cerr, c);
-    if (rc != kExitOk) return rc;
-    std::string doc;
-    JsonBackend().generate(c->ir, BackendContext{&c->sources}, doc);
-    return write_product(build_o.output, doc) ? kExitOk : kExitUsage;
-  }
-  if (*plan || *graph) {
-    const CommonOptions& o = *plan ? plan_o : graph_o;
-    const char* command = *plan ? "plan" : "graph";
-    if (*plan && !o.format.empty() && o.format != "text" && o.format != "json")
-      return usage(fmt::format("unknown plan format '{}' (text, json)", o.format));
-    if (!plan_state.empty() && !plan_base.empty())
-      return usage("--state and --base are two ways to name the base: give one");
-    Prepared p;
-    if (auto err = prepare(o, command, argv[0], p)) return usage(*err);
-    std::optional<plan::Snapshot> base;
-    if (!plan_state.empty()) {
-      // The state is read like a config file: a regular file, within --max-file-size.
-      FileRead state = read_regular_file(plan_state, p.compile.load.max_file_size);
-      if (state.status == FileRead::Status::too_large) {
-        return usage(fmt::format("--state {}: the file is {} bytes, over --max-file-size",
-                                 plan_state, state.size));
-      }
-      if (state.status != FileRead::Status::ok)
-        return usage(fmt::format("cannot read --state {}: {}", plan_state, state.error));
-      std::string error;
-      base = plan::snapshot_from_ir_json(state.text, error);
-      if (!base) return usage(fmt::format("--state {}: {}", plan_state, error));
+    const int rc =
+        *build ? cmd_build(o, argv[0], c)
+               : cmd_plan_or_graph(o, static_cast<bool>(*plan), plan_state, plan_base, argv[0], c);
+    if (rc != kExitOk) {
+      std::vector<std::string> read = o.paths;
+      if (!plan_state.empty()) read.push_back(plan_state);
+      remove_stale_output(o.output, read, c ? &c->sources : nullptr);
     }
-    std::unique_ptr<Compilation> c;
-    const int rc = run_pipeline(p, std::cerr, c);
-    if (rc != kExitOk) return rc;
-    std::string doc;
-    if (*graph) {
-      GraphBackend().generate(c->ir, BackendContext{&c->sources}, doc);
-      return write_product(o.output, doc) ? kExitOk : kExitUsage;
-    }
-    if (!plan_base.empty()) {
-      plan::RevisionTree tree;
-      if (auto err = tree.extract(o.paths, plan_base)) return usage(*err);
-      CompileOptions old_options = p.compile;
-      old_options.paths = tree.paths();
-      auto old = compile(old_options);
-      if (old->fatal) return usage(fmt::format("--base {}: {}", plan_base, *old->fatal));
-      const DiagCounts counts = finalize(old->diags.list(), p.policy, old->sources);
-      if (counts.errors) {
-        return usage(fmt::format(
-            "--base {}: the config at that revision has {} error{}; plan against an earlier "
-            "build with --state instead",
-            plan_base, counts.errors, counts.errors == 1 ? "" : "s"));
-      }
-      base = plan::snapshot_of(old->ir);
-    }
-    try {
-      PlanBackend(o.format == "json" ? PlanBackend::Format::json : PlanBackend::Format::text,
-                  base ? &*base : nullptr)
-          .generate(c->ir, BackendContext{&c->sources}, doc);
-    } catch (const std::logic_error& e) {
-      std::cerr << "swb: internal error: " << e.what() << "\n";
-      return kExitUsage;
-    }
-    return write_product(o.output, doc) ? kExitOk : kExitUsage;
+    return rc;
   }
   return kExitUsage;
 }
