@@ -588,12 +588,17 @@ class Planner {
           "register " + phone.display + " for the Cloud API with the two-step PIN from $" +
           text_of(d.value["two_step_pin"].value("secret", Json("")));
     } else {
-      manual_step(d, key, "register", 2, 4,
-                  "register the number " + phone.display +
-                      " and set its two-step PIN in WhatsApp Manager (no two_step_pin is "
-                      "configured)");
+      manual_register_step(d);
     }
     chain(steps_, first);
+  }
+
+  // Without two_step_pin there is no PIN to register with: a person does it (PLAN.md).
+  void manual_register_step(const Declaration& d) {
+    manual_step(d, key_of(d), "register", 2, 4,
+                "register the number " + split_phone(text_of(d.value["phone"])).display +
+                    " and set its two-step PIN in WhatsApp Manager (no two_step_pin is "
+                    "configured)");
   }
 
   void profile_step(const Declaration& channel, Op op, const std::vector<Change>* changes) {
@@ -759,9 +764,13 @@ class Planner {
         }
       }
       if (groups.count("register")) {
-        Params p = params_of(d);
-        api_step(d, key, "register", "channel/register", Op::update, 2, 4, p, &groups["register"])
-            .summary = "register the number of " + key + " again with the new two-step PIN";
+        if (d.value.contains("two_step_pin")) {
+          api_step(d, key, "register", "channel/register", Op::update, 2, 4, params_of(d),
+                   &groups["register"])
+              .summary = "register the number of " + key + " again with the new two-step PIN";
+        } else {
+          manual_register_step(d);
+        }
       }
       if (groups.count("defaults")) defaults_step(d, Op::update, &groups["defaults"]);
       if (groups.count("sla")) sla_step(d, Op::update, &groups["sla"]);

@@ -211,7 +211,7 @@ TEST_P(Scenario, MatchesGolden) {
 
 INSTANTIATE_TEST_SUITE_P(Plan, Scenario,
                          testing::Values("add_channel", "skill_fallback", "remove_template",
-                                         "rename_role", "change_phone", "no_change"));
+                                         "rename_role", "change_phone", "remove_pin", "no_change"));
 
 nlohmann::json scenario_plan(const std::string& name) {
   auto r = swb({"plan", "--format", "json", "--state", "state.json", name}, scenarios());
@@ -314,6 +314,25 @@ TEST(Incremental, ChangedPhoneAddsTheNewNumberAndMovesTheChannel) {
   EXPECT_EQ(update["changes"]["phone"]["new"], "+1 614 555 1299");
   EXPECT_EQ(update["body"]["phoneNumberId"], "{channel.support_us.phone_number_id}");
   EXPECT_EQ(steps.at("channel.support_us/remove_old_number")["op"], "manual");
+}
+
+// PLAN.md: a channel without two_step_pin gets a manual register step, in an incremental
+// plan too; an API call with no PIN in its body would register nothing.
+TEST(Incremental, RemovedPinIsAManualRegister) {
+  const auto plan = scenario_plan("remove_pin");
+  ASSERT_EQ(plan["steps"].size(), 1u) << plan.dump(2);
+  const auto& s = plan["steps"][0];
+  EXPECT_EQ(s["id"], "channel.support_us/register");
+  EXPECT_EQ(s["op"], "manual");
+  EXPECT_EQ(s["resource"], "channel.support_us");
+  for (const char* api : {"target", "method", "path", "body", "changes"})
+    EXPECT_FALSE(s.contains(api)) << "a manual step has no " << api;
+  EXPECT_EQ(s["after"], nlohmann::json::array());
+  EXPECT_NE(s["summary"].get<std::string>().find("and set its two-step PIN in WhatsApp Manager"),
+            std::string::npos)
+      << s["summary"];
+  EXPECT_EQ(plan["summary"],
+            nlohmann::json::parse(R"({"create": 0, "update": 0, "delete": 0, "manual": 1})"));
 }
 
 // ---- --base GITREV ----------------------------------------------------------------------
