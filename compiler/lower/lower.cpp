@@ -483,9 +483,10 @@ void MemberVisitor::finish() {
   for (const auto& m : members_) {
     if (m.claimed) continue;
     if (m.name->text == "roles" && what_.rfind("user ", 0) == 0) {
+      // At the value, like every diagnostic about what was written (a block: its header).
       l_.diags()
           .report(
-              DiagCode::SWB402, m.name->span,
+              DiagCode::SWB402, m.block ? m.block->header : m.value->span,
               fmt::format("{} sets `roles`: a Digital Experience user has exactly one role", what_))
           .help("write `role = role.NAME` with the one role this user should have");
       continue;
