@@ -182,7 +182,7 @@ void describe(V& v, S& s) {
 template <class V, Describes<ir::Filter> S>
 void describe(V& v, S& f) {
   v.attr("priority", f.priority, kOptional);
-  v.attr("included_channels", f.included_channels, required_as(DiagCode::SWB512));
+  v.attr("included_channels", f.included_channels, kRequired);
   v.attr("skill", f.skill, kOptional);
 }
 
