@@ -681,11 +681,22 @@ bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int d
     case ExprKind::Decimal:
       out = fmt::format("{}", e->decimal);
       return true;
-    case ExprKind::Bool:
-      out = e->number ? "true" : "false";
-      return true;
-    default:
-      return type_error(e0, "a string (or a var holding a string or number)");
+    default: {
+      // Only a `${…}` gets here (an attribute's value is known to be a string): LANGUAGE.md §3
+      // interpolates a var's string or number value, nothing else.
+      const bool is_bool = e->kind == ExprKind::Bool;
+      const std::string held =
+          is_bool ? fmt::format("a bool ({})", describe_found(*e)) : describe_found(*e);
+      diags_
+          .report(DiagCode::SWB104, e0.span,
+                  fmt::format("cannot interpolate ${{{}.{}}}: it holds {}, not a string or number",
+                              e0.text, e0.member.text, held))
+          .help(is_bool ? fmt::format("write the text itself, or give the var a string: \"{}\"",
+                                      describe_found(*e))
+                        : std::string("write the text itself, or interpolate a var that holds a "
+                                      "string or number"));
+      return false;
+    }
   }
 }
 
