@@ -236,6 +236,10 @@ class MemberVisitor {
  private:
   // The first attribute called `name`; later ones are SWB107.
   const Member* take(std::string_view name, bool want_block);
+  // Converts a claimed attribute's value to the field's type; false when reported.
+  template <class T>
+  bool convert_member(const Member& m, std::string_view name, const schema::FieldSpec& spec,
+                      ir::Located<T>& out);
   void report_missing(std::string_view name, const schema::FieldSpec& spec, bool is_block);
 
   Lowerer& l_;
@@ -264,8 +268,13 @@ class Lowerer {
 
   const Expr& default_expr(std::string_view text);
 
-  // The attribute being converted, for messages about values deep inside it.
-  std::string_view current_attr;
+  // The attribute being converted: its name, for messages about values deep inside it, and
+  // whether its type is `text` (a text block is accepted where a string is).
+  struct Field {
+    std::string_view name;
+    bool text = false;
+  };
+  Field current_field;
   std::vector<Span> rejected;  // see ir::Config::rejected
 
  private:
@@ -357,13 +366,20 @@ void MemberVisitor::report_missing(std::string_view name, const schema::FieldSpe
 }
 
 template <class T>
+bool MemberVisitor::convert_member(const Member& m, std::string_view name,
+                                   const schema::FieldSpec& spec, ir::Located<T>& out) {
+  const auto saved = std::exchange(l_.current_field, {name, spec.text});
+  const bool ok = l_.convert(*m.value, scope_, out);
+  l_.current_field = saved;
+  return ok;
+}
+
+template <class T>
 void MemberVisitor::attr(std::string_view name, ir::Located<T>& field,
                          const schema::FieldSpec& spec) {
   known_.emplace_back(name);
   if (const Member* m = take(name, false)) {
-    const auto saved = std::exchange(l_.current_attr, name);
-    if (!l_.convert(*m->value, scope_, field)) l_.rejected.push_back(m->value->span);
-    l_.current_attr = saved;
+    if (!convert_member(*m, name, spec, field)) l_.rejected.push_back(m->value->span);
     return;
   }
   if (!spec.default_value.empty()) {
@@ -385,10 +401,7 @@ void MemberVisitor::attr(std::string_view name, std::optional<ir::Located<T>>& f
   }
   ir::Located<T> v;
   if (m) {
-    const auto saved = std::exchange(l_.current_attr, name);
-    const bool ok = l_.convert(*m->value, scope_, v);
-    l_.current_attr = saved;
-    if (!ok) {
+    if (!convert_member(*m, name, spec, v)) {
       // Present but invalid: keep it present (span only) so no rule reports it missing.
       v = {};
       v.span = m->value->span;
@@ -728,6 +741,15 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
 
   if constexpr (std::is_same_v<T, std::string>) {
     if (e.kind != ExprKind::String) return type_error(e0, TypeInfo<T>::name());
+    if (e.text_block && !current_field.text) {
+      diags_
+          .report(DiagCode::SWB104, e0.span,
+                  fmt::format("expected {}, found {}", TypeInfo<T>::name(), describe_found(e)))
+          .help(
+              "write it on one line as \"…\"; only text attributes, such as a template's body, "
+              "take a text block");
+      return false;
+    }
     return string_of(e, s, out, 0);
   } else if constexpr (std::is_same_v<T, std::int64_t>) {
     if (e.kind == ExprKind::String && syntax::parse_int(e.text).value) {
@@ -806,10 +828,10 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     }
     std::vector<std::string> candidates(names.begin(), names.end());
     const bool permission = std::is_same_v<T, ir::Permission>;
-    auto d = diags_.report(
-        permission ? DiagCode::SWB403 : DiagCode::SWB105, e.span,
-        permission ? fmt::format("unknown permission '{}'", e.text)
-                   : fmt::format("'{}' is not an accepted value of '{}'", e.text, current_attr));
+    auto d = diags_.report(permission ? DiagCode::SWB403 : DiagCode::SWB105, e.span,
+                           permission ? fmt::format("unknown permission '{}'", e.text)
+                                      : fmt::format("'{}' is not an accepted value of '{}'", e.text,
+                                                    current_field.name));
     std::string help = did_you_mean(e.text, candidates);
     if (!help.empty()) help += fmt::format(" (accepted: {})", quoted_list(names));
     d.help(help.empty() ? fmt::format("accepted: {}", quoted_list(names)) : help);
@@ -917,7 +939,7 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
   } else if constexpr (IsObject<T>) {
     if (e.kind != ExprKind::Object) return type_error(e0, TypeInfo<T>::name());
     out.span = e.span;
-    MemberVisitor v(*this, s, fmt::format("this entry of '{}'", current_attr),
+    MemberVisitor v(*this, s, fmt::format("this entry of '{}'", current_field.name),
                     Span{e.span.file, e.span.begin, e.span.begin + 1});
     v.add_object_members(e);
     schema::describe(v, out);

@@ -1,7 +1,8 @@
 // The schema: one table per block kind, written as a describe() function that names each
 // attribute and nested block of an IR struct, in canonical order, with whether it is
-// required and its default. Lowering, reference resolution and the JSON backend all walk
-// these same tables with different visitors, so an attribute is declared exactly once.
+// required, its default and, for a string, whether it is `text` (takes a text block).
+// Lowering, reference resolution and the JSON backend all walk these same tables with
+// different visitors, so an attribute is declared exactly once.
 //
 // A visitor provides:
 //   attr(name, field, FieldSpec)   field: Located<T>, Opt<T> or List<T>
@@ -22,9 +23,14 @@ struct FieldSpec {
   bool required = false;
   std::string_view default_value;       // source text of a literal, parsed like user input
   DiagCode missing = DiagCode::SWB103;  // the code for a missing required attribute
+  // LANGUAGE.md's type `text` (a string or a text block) rather than `str` (a string only).
+  // Only a string field can be text; its list elements and object fields are always `str`.
+  bool text = false;
 };
 inline constexpr FieldSpec kOptional{};
 inline constexpr FieldSpec kRequired{true, {}, DiagCode::SWB103};
+inline constexpr FieldSpec kText{.text = true};
+inline constexpr FieldSpec kRequiredText{.required = true, .text = true};
 constexpr FieldSpec defaults_to(std::string_view v) { return FieldSpec{false, v}; }
 constexpr FieldSpec required_as(DiagCode code) { return FieldSpec{true, {}, code}; }
 
@@ -48,7 +54,7 @@ void describe(V& v, S& l) {
 template <class V, Describes<ir::Business> S>
 void describe(V& v, S& b) {
   v.attr("legal_name", b.legal_name, kRequired);
-  v.attr("description", b.description, kRequired);
+  v.attr("description", b.description, kRequiredText);
   v.attr("about", b.about, kOptional);
   v.attr("facebook_business_manager_id", b.facebook_business_manager_id, kRequired);
   v.attr("status", b.status, kRequired);
@@ -80,7 +86,7 @@ void describe(V& v, S& t) {
   v.attr("category", t.category, kRequired);
   v.attr("language", t.language, kRequired);
   v.attr("header", t.header, kOptional);
-  v.attr("body", t.body, kRequired);
+  v.attr("body", t.body, kRequiredText);
   v.attr("footer", t.footer, kOptional);
   v.attr("buttons", t.buttons, defaults_to("[]"));
   v.attr("examples", t.examples, defaults_to("[]"));
@@ -108,7 +114,7 @@ template <class V, Describes<ir::RichMessage> S>
 void describe(V& v, S& r) {
   v.attr("type", r.type, kRequired);
   v.attr("channels", r.channels, kRequired);
-  v.attr("text", r.text, kOptional);
+  v.attr("text", r.text, kText);
   v.attr("replies", r.replies, kOptional);
   v.attr("button", r.button, kOptional);
   v.attr("sections", r.sections, kOptional);
