@@ -22,10 +22,11 @@ namespace {
 using syntax::Expr;
 using syntax::ExprKind;
 
-std::string quoted_list(const std::vector<std::string_view>& names) {
+std::string quoted_list(const std::vector<std::string_view>& names,
+                        std::string_view last = " or ") {
   std::string s;
   for (std::size_t k = 0; k < names.size(); ++k) {
-    if (k) s += k + 1 == names.size() ? " or " : ", ";
+    if (k) s += k + 1 == names.size() ? last : ", ";
     s += names[k];
   }
   return s;
@@ -120,17 +121,21 @@ template <>
 struct TypeInfo<ir::Secret> {
   static std::string name() { return "secret(\"ENV_NAME\")"; }
 };
+// The functions that make `makes`, as written: "quick_reply(text), url(text, url) or …".
+std::string signatures(schema::Makes makes) {
+  std::vector<std::string> sigs;
+  for (const auto& f : schema::kFunctions) {
+    if (f.makes == makes) sigs.push_back(schema::signature(f));
+  }
+  return quoted_list(std::vector<std::string_view>(sigs.begin(), sigs.end()));
+}
 template <>
 struct TypeInfo<ir::Header> {
-  static std::string name() {
-    return "a header: text(\"…\"), image(url), video(url), document(url) or location()";
-  }
+  static std::string name() { return "a header: " + signatures(schema::Makes::header); }
 };
 template <>
 struct TypeInfo<ir::Button> {
-  static std::string name() {
-    return "a button: quick_reply(text), url(text, url), phone(text, number) or copy_code(text)";
-  }
+  static std::string name() { return "a button: " + signatures(schema::Makes::button); }
 };
 template <>
 struct TypeInfo<ir::Section> {
@@ -288,6 +293,13 @@ class Lowerer {
     return false;
   }
   bool string_of(const Expr& e, const Scope& s, std::string& out, int depth);
+  // A call's arguments by parameter: args[k] is the one for f.params[k].
+  using BoundArgs = std::array<const Expr*, schema::FunctionSpec::kMaxParams>;
+  // Binds positional arguments in order and named ones by name; false when reported.
+  bool bind_arguments(const Expr& call, const schema::FunctionSpec& f, BoundArgs& args);
+  // The header or button function a call names, its arguments bound; nullptr when reported.
+  const schema::FunctionSpec* bind_call(const Expr& call, schema::Makes makes,
+                                        std::string_view noun, BoundArgs& args);
   // Charges `weight` to the expansion budget; false (and SWB004, once) when it is spent.
   bool charge_expansion(std::size_t weight, Span at);
   std::size_t weight_of(const Expr& e);
@@ -713,6 +725,99 @@ bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int d
   }
 }
 
+bool Lowerer::bind_arguments(const Expr& call, const schema::FunctionSpec& f, BoundArgs& args) {
+  args.fill(nullptr);
+  std::array<Span, schema::FunctionSpec::kMaxParams> given_at{};
+  const std::size_t arity = f.arity();
+  const auto params_begin = f.params.begin();
+  const auto params_end = f.params.begin() + static_cast<std::ptrdiff_t>(arity);
+  const std::string accepted = fmt::format("write {}", schema::signature(f));
+  auto wrong_count = [&] {
+    diags_
+        .report(DiagCode::SWB104, call.span,
+                fmt::format("{}() takes {} argument{}, found {}", f.name, arity,
+                            arity == 1 ? "" : "s", call.items.size()))
+        .help(accepted);
+    return false;
+  };
+  const syntax::Ident* first_named = nullptr;
+  std::size_t positional = 0;
+  bool ok = true;
+  for (std::size_t k = 0; k < call.items.size(); ++k) {
+    const syntax::Ident& key = call.keys[k];
+    const Expr& value = call.items[k];
+    const Span at =
+        key.text.empty() ? value.span : Span{key.span.file, key.span.begin, value.span.end};
+    std::size_t index = 0;
+    if (key.text.empty()) {
+      if (first_named) {
+        diags_
+            .report(DiagCode::SWB104, at,
+                    fmt::format("positional argument of {}() after the named argument '{}'", f.name,
+                                first_named->text))
+            .help(fmt::format("name it too, or put the positional arguments first: {}",
+                              schema::signature(f)));
+        ok = false;
+        continue;
+      }
+      index = positional++;
+      if (index >= arity) return wrong_count();
+    } else {
+      if (!first_named) first_named = &key;
+      const auto it = std::find(params_begin, params_end, key.text);
+      if (it == params_end) {
+        auto d = diags_.report(DiagCode::SWB104, key.span,
+                               fmt::format("{}() has no parameter '{}'", f.name, key.text));
+        const std::vector<std::string> names(params_begin, params_end);
+        const std::string guess = did_you_mean(key.text, names);
+        const std::string takes =
+            arity == 0
+                ? std::string("no arguments")
+                : quoted_list(std::vector<std::string_view>(params_begin, params_end), " and ");
+        d.help(fmt::format("{}{}{}() takes {}", guess, guess.empty() ? "" : " ", f.name, takes));
+        ok = false;
+        continue;
+      }
+      index = static_cast<std::size_t>(it - params_begin);
+    }
+    if (args[index]) {
+      diags_
+          .report(DiagCode::SWB104, at,
+                  fmt::format("argument '{}' of {}() is given twice", f.params[index], f.name))
+          .note(given_at[index], "first given here")
+          .help(fmt::format("give each argument once: {}", schema::signature(f)));
+      ok = false;
+      continue;
+    }
+    args[index] = &value;
+    given_at[index] = at;
+  }
+  if (!ok) return false;
+  if (!first_named) return positional == arity || wrong_count();
+  for (std::size_t k = 0; k < arity; ++k) {
+    if (args[k]) continue;
+    diags_
+        .report(DiagCode::SWB104, call.span,
+                fmt::format("{}() is missing the argument '{}'", f.name, f.params[k]))
+        .help(accepted);
+    return false;
+  }
+  return true;
+}
+
+const schema::FunctionSpec* Lowerer::bind_call(const Expr& call, schema::Makes makes,
+                                               std::string_view noun, BoundArgs& args) {
+  const schema::FunctionSpec* f = schema::find_function(call.text, makes);
+  if (!f) {
+    auto d = diags_.report(DiagCode::SWB104, call.member.span,
+                           fmt::format("unknown {} function '{}'", noun, call.text));
+    const std::string help = did_you_mean(call.text, schema::function_names(makes));
+    d.help(!help.empty() ? help : "use " + signatures(makes));
+    return nullptr;
+  }
+  return bind_arguments(call, *f, args) ? f : nullptr;
+}
+
 template <class T>
 bool Lowerer::convert(const Expr& e, const Scope& s, ir::Located<T>& out) {
   Span span = e.span;
@@ -863,15 +968,19 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     return true;
   } else if constexpr (std::is_same_v<T, ir::Secret>) {
     if (e.kind == ExprKind::Call && e.text == "secret") {
-      if (e.items.size() != 1 || e.items[0].kind != ExprKind::String || !e.items[0].parts.empty() ||
-          e.items[0].text.empty()) {
+      BoundArgs args;
+      if (!bind_arguments(e, *schema::find_function("secret", schema::Makes::secret), args)) {
+        return false;
+      }
+      const Expr& env = *args[0];
+      if (env.kind != ExprKind::String || !env.parts.empty() || env.text.empty()) {
         diags_
             .report(DiagCode::SWB104, e.span,
                     "secret() takes one argument: the name of an environment variable")
             .help("write secret(\"WA_PIN_SUPPORT_US\")");
         return false;
       }
-      out.env = e.items[0].text;
+      out.env = env.text;
       return true;
     }
     // Never echo the literal: it is the secret.
@@ -881,60 +990,25 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     return false;
   } else if constexpr (std::is_same_v<T, ir::Header>) {
     if (e.kind != ExprKind::Call) return type_error(e0, TypeInfo<T>::name());
-    static const std::map<std::string, std::pair<ir::HeaderKind, int>, std::less<>> kinds = {
-        {"text", {ir::HeaderKind::text, 1}},
-        {"image", {ir::HeaderKind::image, 1}},
-        {"video", {ir::HeaderKind::video, 1}},
-        {"document", {ir::HeaderKind::document, 1}},
-        {"location", {ir::HeaderKind::location, 0}}};
-    auto it = kinds.find(e.text);
-    if (it == kinds.end()) {
-      std::vector<std::string> names{"text", "image", "video", "document", "location"};
-      auto d = diags_.report(DiagCode::SWB104, e.member.span,
-                             fmt::format("unknown header function '{}'", e.text));
-      std::string help = did_you_mean(e.text, names);
-      d.help(help.empty() ? "use " + TypeInfo<T>::name() : help);
-      return false;
-    }
-    if (static_cast<int>(e.items.size()) != it->second.second) {
-      diags_.report(DiagCode::SWB104, e.span,
-                    fmt::format("{}() takes {} argument{}, found {}", e.text, it->second.second,
-                                it->second.second == 1 ? "" : "s", e.items.size()));
-      return false;
-    }
-    out.kind = it->second.first;
-    if (it->second.second == 1) {
+    BoundArgs args;
+    const schema::FunctionSpec* f = bind_call(e, schema::Makes::header, "header", args);
+    if (!f) return false;
+    out.kind = f->header;
+    if (args[0]) {
       ir::Located<std::string> arg;
-      if (!convert(e.items[0], s, arg)) return false;
+      if (!convert(*args[0], s, arg)) return false;
       (out.kind == ir::HeaderKind::text ? out.text : out.url) = arg.value;
     }
     return true;
   } else if constexpr (std::is_same_v<T, ir::Button>) {
     if (e.kind != ExprKind::Call) return type_error(e0, TypeInfo<T>::name());
-    static const std::map<std::string, std::pair<ir::ButtonKind, int>, std::less<>> kinds = {
-        {"quick_reply", {ir::ButtonKind::quick_reply, 1}},
-        {"url", {ir::ButtonKind::url, 2}},
-        {"phone", {ir::ButtonKind::phone, 2}},
-        {"copy_code", {ir::ButtonKind::copy_code, 1}}};
-    auto it = kinds.find(e.text);
-    if (it == kinds.end()) {
-      std::vector<std::string> names{"quick_reply", "url", "phone", "copy_code"};
-      auto d = diags_.report(DiagCode::SWB104, e.member.span,
-                             fmt::format("unknown button function '{}'", e.text));
-      std::string help = did_you_mean(e.text, names);
-      d.help(help.empty() ? "use " + TypeInfo<T>::name() : help);
-      return false;
-    }
-    if (static_cast<int>(e.items.size()) != it->second.second) {
-      diags_.report(DiagCode::SWB104, e.span,
-                    fmt::format("{}() takes {} argument{}, found {}", e.text, it->second.second,
-                                it->second.second == 1 ? "" : "s", e.items.size()));
-      return false;
-    }
-    out.kind = it->second.first;
-    if (!convert(e.items[0], s, out.text)) return false;
-    if (out.kind == ir::ButtonKind::url) return convert(e.items[1], s, out.url);
-    if (out.kind == ir::ButtonKind::phone) return convert(e.items[1], s, out.phone);
+    BoundArgs args;
+    const schema::FunctionSpec* f = bind_call(e, schema::Makes::button, "button", args);
+    if (!f) return false;
+    out.kind = f->button;
+    if (!convert(*args[0], s, out.text)) return false;
+    if (out.kind == ir::ButtonKind::url) return convert(*args[1], s, out.url);
+    if (out.kind == ir::ButtonKind::phone) return convert(*args[1], s, out.phone);
     return true;
   } else if constexpr (IsObject<T>) {
     if (e.kind != ExprKind::Object) return type_error(e0, TypeInfo<T>::name());

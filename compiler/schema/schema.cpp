@@ -14,4 +14,30 @@ const std::vector<std::string>& kind_names() {
   return names;
 }
 
+const FunctionSpec* find_function(std::string_view name, Makes makes) {
+  for (const auto& f : kFunctions) {
+    if (f.name == name && f.makes == makes) return &f;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> function_names(Makes makes) {
+  std::vector<std::string> out;
+  for (const auto& f : kFunctions) {
+    if (f.makes == makes) out.emplace_back(f.name);
+  }
+  return out;
+}
+
+std::string signature(const FunctionSpec& f) {
+  std::string s(f.name);
+  s += '(';
+  for (std::size_t k = 0; k < f.arity(); ++k) {
+    if (k) s += ", ";
+    s += f.params[k];
+  }
+  s += ')';
+  return s;
+}
+
 }  // namespace swb::schema

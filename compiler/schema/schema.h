@@ -10,7 +10,10 @@
 //   blocks(name, std::vector<S>&)  named nested blocks (role grants, user skills, filters)
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <concepts>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -267,5 +270,47 @@ constexpr std::string_view kind_of() {
 
 // Every top-level kind name, including the singleton `org`, for did-you-mean.
 const std::vector<std::string>& kind_names();
+
+// ---- functions (LANGUAGE.md §5) ---------------------------------------------------------
+// A call makes a secret, a template header or a template button, and is accepted only where
+// a field has that type. Its arguments bind to the parameters in order, or by name:
+// `url(text = "Track", url = "https://…")`.
+enum class Makes : std::uint8_t { secret, header, button };
+
+struct FunctionSpec {
+  static constexpr std::size_t kMaxParams = 2;
+  std::string_view name;
+  Makes makes = Makes::secret;
+  ir::HeaderKind header{};  // what a header function makes
+  ir::ButtonKind button{};  // what a button function makes
+  // In order, empty past the last. Lowering reads a header's or button's text, url or number
+  // from the parameter at its position here.
+  std::array<std::string_view, kMaxParams> params{};
+
+  constexpr std::size_t arity() const {
+    return static_cast<std::size_t>(
+        std::count_if(params.begin(), params.end(), [](std::string_view p) { return !p.empty(); }));
+  }
+};
+
+inline constexpr FunctionSpec kFunctions[] = {
+    {"secret", Makes::secret, {}, {}, {"name"}},
+    {"text", Makes::header, ir::HeaderKind::text, {}, {"text"}},
+    {"image", Makes::header, ir::HeaderKind::image, {}, {"url"}},
+    {"video", Makes::header, ir::HeaderKind::video, {}, {"url"}},
+    {"document", Makes::header, ir::HeaderKind::document, {}, {"url"}},
+    {"location", Makes::header, ir::HeaderKind::location, {}, {}},
+    {"quick_reply", Makes::button, {}, ir::ButtonKind::quick_reply, {"text"}},
+    {"url", Makes::button, {}, ir::ButtonKind::url, {"text", "url"}},
+    {"phone", Makes::button, {}, ir::ButtonKind::phone, {"text", "number"}},
+    {"copy_code", Makes::button, {}, ir::ButtonKind::copy_code, {"text"}},
+};
+
+// The function called `name` that makes `makes`, or nullptr.
+const FunctionSpec* find_function(std::string_view name, Makes makes);
+// The names of the functions that make `makes`, for did-you-mean.
+std::vector<std::string> function_names(Makes makes);
+// How a function is written, for messages: "url(text, url)".
+std::string signature(const FunctionSpec& f);
 
 }  // namespace swb::schema

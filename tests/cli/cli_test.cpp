@@ -68,6 +68,20 @@ TEST_F(Cli, VarOverrideChangesTheOutput) {
   EXPECT_NE(bad.out.find("SWB110"), std::string::npos) << bad.out;
 }
 
+TEST_F(Cli, NamedArgumentsBindByName) {
+  auto r = swb({"build", swb::test::source_dir() + "/tests/cases/schema/named_arguments_ok.swb"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  const auto& t = doc["templates"][0];
+  EXPECT_EQ(t["header"]["url"], "https://cdn.acme.example/order.png");
+  EXPECT_EQ(t["buttons"][0]["text"], "Track");
+  EXPECT_EQ(t["buttons"][0]["url"], "https://acme.example/track");
+  EXPECT_EQ(t["buttons"][1]["text"], "Call us");
+  EXPECT_EQ(t["buttons"][1]["phone"], "+1 614 555 1234");
+  EXPECT_EQ(t["buttons"][2]["text"], "Thanks");
+  EXPECT_EQ(doc["channels"][0]["two_step_pin"]["secret"], "WA_PIN_SUPPORT");
+}
+
 // Every file swb writes (build, plan and graph -o) appears whole or not at all: written
 // to a temporary file in the same directory and renamed, only when the run succeeds. A
 // failed run leaves no file: an earlier output would pass for this run's.
