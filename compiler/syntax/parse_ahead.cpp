@@ -59,7 +59,7 @@ void ParseAhead::work() {
 }
 
 std::optional<ParseAhead::Chunk> ParseAhead::next() {
-  if (consumed_ > 0 && consumed_ > released_) {
+  if (released_ < consumed_) {
     const Task& done = tasks_[consumed_ - 1];
     files_[done.file]->release_text(done.chunk);
     released_ = consumed_;
