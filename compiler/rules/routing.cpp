@@ -231,7 +231,7 @@ void check_fallback(const ir::Config& config, const RuleContext& ctx, Diagnostic
   }
 }
 
-void check_focus_settings(const ir::Config& config, const RuleContext& ctx, Diagnostics& diags) {
+void check_focus_settings(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
   for (const auto& skill : config.skills) {
     if (!skill.routing) continue;
     const ir::Routing& r = *skill.routing;
@@ -370,7 +370,7 @@ void check_max_agent_app(const ir::Config& config, const RuleContext&, Diagnosti
 
 // ---- SWB515 -------------------------------------------------------------------------------
 
-void check_service_level_and_timers(const ir::Config& config, const RuleContext& ctx,
+void check_service_level_and_timers(const ir::Config& config, const RuleContext&,
                                     Diagnostics& diags) {
   for (const auto& skill : config.skills) {
     if (skill.service_level) {

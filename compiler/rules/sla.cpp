@@ -126,7 +126,7 @@ void check_sla_order(const ir::Config& config, const RuleContext&, Diagnostics& 
 
 // ---- SWB603, SWB604, SWB605: business hours -----------------------------------------------
 
-void check_sla_hours_open(const ir::Config& config, const RuleContext& ctx, Diagnostics& diags) {
+void check_sla_hours_open(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
   for (const auto& sla : config.slas) {
     if (!present(sla.hours)) continue;
     const ir::Hours* hours = target(config, sla.hours.value);
@@ -175,7 +175,7 @@ void check_overlapping_ranges(const ir::Config& config, const RuleContext&, Diag
   }
 }
 
-void check_holidays(const ir::Config& config, const RuleContext& ctx, Diagnostics& diags) {
+void check_holidays(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
   for (const auto& hours : config.hours) {
     const auto& list = hours.holidays.value;
     const WeekStates week = week_of(config, hours);

@@ -32,8 +32,8 @@ struct FieldSpec {
 };
 inline constexpr FieldSpec kOptional{};
 inline constexpr FieldSpec kRequired{true, {}, DiagCode::SWB103};
-inline constexpr FieldSpec kText{.text = true};
-inline constexpr FieldSpec kRequiredText{.required = true, .text = true};
+inline constexpr FieldSpec kText{false, {}, DiagCode::SWB103, true};
+inline constexpr FieldSpec kRequiredText{true, {}, DiagCode::SWB103, true};
 constexpr FieldSpec defaults_to(std::string_view v) { return FieldSpec{false, v}; }
 constexpr FieldSpec required_as(DiagCode code) { return FieldSpec{true, {}, code}; }
 

@@ -810,7 +810,7 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   out.head.id = file.id();
   PhaseClock clock;
   std::unique_ptr<DeferredBlocks::Impl> impl(
-      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, limits, {}});
+      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, limits, {}, {}});
   clock.lap("  lex");
   out.head.comments = std::move(impl->lexed.comments);
   impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
