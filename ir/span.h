@@ -1,6 +1,7 @@
 // Source positions as the IR keeps them: a file id and byte offsets, nothing else.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 
 namespace swb {
@@ -17,6 +18,8 @@ struct Span {
 
   bool valid() const { return file != kNoFile; }
   friend bool operator==(const Span&, const Span&) = default;
+  // By file, then start, then end: an order for sorting and searching spans.
+  friend auto operator<=>(const Span&, const Span&) = default;
 };
 
 inline Span join(Span a, Span b) {

@@ -1482,9 +1482,7 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
                                 : "reference it from org.sla or a channel's sla, or remove it");
     }
   };
-  std::sort(rejected.begin(), rejected.end(), [](Span a, Span b) {
-    return std::tie(a.file, a.begin, a.end) < std::tie(b.file, b.begin, b.end);
-  });
+  std::sort(rejected.begin(), rejected.end());
   cfg.rejected = std::move(rejected);
   report_duplicate_templates(cfg);
   unused("hours", cfg.hours);

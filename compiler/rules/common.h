@@ -16,9 +16,7 @@ namespace swb::rules {
 // Whether the value written at `at` was rejected by lowering (its error is reported): the
 // field is present, but its value is a placeholder no rule may read as written.
 inline bool rejected(const ir::Config& config, Span at) {
-  return std::binary_search(config.rejected.begin(), config.rejected.end(), at, [](Span a, Span b) {
-    return std::tie(a.file, a.begin, a.end) < std::tie(b.file, b.begin, b.end);
-  });
+  return std::binary_search(config.rejected.begin(), config.rejected.end(), at);
 }
 
 // The declaration a resolved reference names, or nullptr (unresolved: already reported).
