@@ -196,24 +196,12 @@ class Splitter {
 
 // ---- feeding our tokens to ANTLR ----------------------------------------------------
 
-class SliceTokenSource : public antlr4::TokenSource {
+// The token source ANTLR asks for a factory when error recovery makes up a missing token;
+// the tokens themselves come from SliceTokenStream.
+class NoTokenSource : public antlr4::TokenSource {
  public:
-  SliceTokenSource(const std::vector<Token>& toks, std::uint32_t first, std::uint32_t last,
-                   std::uint32_t eof_offset)
-      : toks_(toks), pos_(first), last_(last), eof_offset_(eof_offset) {}
-
   std::unique_ptr<antlr4::Token> nextToken() override {
-    auto t = std::make_unique<antlr4::CommonToken>(
-        std::make_pair(static_cast<antlr4::TokenSource*>(this),
-                       static_cast<antlr4::CharStream*>(nullptr)),
-        antlr4::Token::EOF, antlr4::Token::DEFAULT_CHANNEL, eof_offset_, eof_offset_);
-    if (pos_ < last_) {
-      const Token& tok = toks_[pos_++];
-      t->setType(tok.kind);
-      t->setStartIndex(tok.begin);
-      t->setStopIndex(tok.end - 1);  // ANTLR's stop is inclusive
-    }
-    return t;
+    return std::make_unique<antlr4::CommonToken>(antlr4::Token::EOF);
   }
   size_t getLine() const override { return 0; }
   size_t getCharPositionInLine() override { return 0; }
@@ -222,10 +210,116 @@ class SliceTokenSource : public antlr4::TokenSource {
   antlr4::TokenFactory<antlr4::CommonToken>* getTokenFactory() override {
     return antlr4::CommonTokenFactory::DEFAULT.get();
   }
+};
+
+// Stateless, so one serves every thread.
+NoTokenSource no_token_source;
+
+// One of our tokens as ANTLR sees it: a type and inclusive byte offsets, nothing owned.
+class SliceToken final : public antlr4::Token {
+ public:
+  SliceToken(std::size_t type, std::uint32_t begin, std::uint32_t end, std::uint32_t index,
+             const SourceFile* file)
+      : file_(file), type_(type), begin_(begin), end_(end), index_(index) {}
+  std::string getText() const override {
+    if (type_ == EOF) return "<EOF>";
+    return std::string(file_->live_text().substr(begin_, end_ - begin_));
+  }
+  size_t getType() const override { return type_; }
+  size_t getLine() const override { return 0; }
+  size_t getCharPositionInLine() const override { return 0; }
+  size_t getChannel() const override { return DEFAULT_CHANNEL; }
+  size_t getTokenIndex() const override { return index_; }
+  size_t getStartIndex() const override { return begin_; }
+  // ANTLR's stop is inclusive; EOF's is its start, as CommonToken's would be.
+  size_t getStopIndex() const override { return type_ == EOF ? begin_ : end_ - 1; }
+  antlr4::TokenSource* getTokenSource() const override { return &no_token_source; }
+  antlr4::CharStream* getInputStream() const override { return nullptr; }
+  std::string toString() const override { return getText(); }
 
  private:
-  const std::vector<Token>& toks_;
-  std::uint32_t pos_, last_, eof_offset_;
+  const SourceFile* file_;
+  std::size_t type_;
+  std::uint32_t begin_, end_, index_;
+};
+
+// An item's tokens, made all at once and ending in EOF, read by index: what
+// CommonTokenStream does for a token source, without its per-token allocation, type checks
+// and channel scans (our lexer sends comments elsewhere, so every token is on the default
+// channel).
+class SliceTokenStream final : public antlr4::TokenStream {
+ public:
+  explicit SliceTokenStream(const SourceFile& file) : file_(file) {}
+
+  // Makes the stream read tokens [first, last) of `toks`, then EOF at `eof_offset`. Tokens
+  // of the previous item are gone: call only once the parser is done with them.
+  void reset(const std::vector<Token>& toks, std::uint32_t first, std::uint32_t last,
+             std::uint32_t eof_offset) {
+    tokens_.clear();
+    tokens_.reserve(last - first + 1);
+    for (std::uint32_t j = first; j < last; ++j) {
+      const Token& t = toks[j];
+      tokens_.emplace_back(t.kind, t.begin, t.end, j - first, &file_);
+    }
+    tokens_.emplace_back(antlr4::Token::EOF, eof_offset, eof_offset, last - first, &file_);
+    p_ = 0;
+  }
+
+  antlr4::Token* LT(ssize_t k) override {
+    if (k == 0) return nullptr;
+    if (k < 0) {
+      return static_cast<std::size_t>(-k) > p_ ? nullptr : &tokens_[p_ + k];
+    }
+    return &tokens_[std::min(p_ + static_cast<std::size_t>(k) - 1, tokens_.size() - 1)];
+  }
+  size_t LA(ssize_t i) override {
+    const antlr4::Token* t = LT(i);
+    return t ? t->getType() : antlr4::Token::INVALID_TYPE;
+  }
+  void consume() override {
+    if (p_ + 1 >= tokens_.size()) throw antlr4::IllegalStateException("cannot consume EOF");
+    ++p_;
+  }
+  antlr4::Token* get(size_t index) const override {
+    if (index >= tokens_.size()) {
+      throw antlr4::IndexOutOfBoundsException("token index out of range");
+    }
+    return const_cast<SliceToken*>(&tokens_[index]);
+  }
+  ssize_t mark() override { return 0; }
+  void release(ssize_t) override {}
+  size_t index() override { return p_; }
+  void seek(size_t index) override { p_ = std::min(index, tokens_.size() - 1); }
+  size_t size() override { return tokens_.size(); }
+  std::string getSourceName() const override { return "swb"; }
+  antlr4::TokenSource* getTokenSource() const override { return &no_token_source; }
+
+  std::string getText(const antlr4::misc::Interval& interval) override {
+    if (interval.a < 0 || interval.b < interval.a || tokens_.empty()) return "";
+    const auto a = static_cast<std::size_t>(interval.a);
+    const auto b = std::min(static_cast<std::size_t>(interval.b), tokens_.size() - 1);
+    if (a > b) return "";
+    std::string out;
+    for (std::size_t j = a; j <= b && tokens_[j].getType() != antlr4::Token::EOF; ++j) {
+      out += tokens_[j].getText();
+    }
+    return out;
+  }
+  std::string getText() override {
+    return getText(antlr4::misc::Interval(std::size_t{0}, tokens_.size() - 1));
+  }
+  std::string getText(antlr4::RuleContext* ctx) override {
+    return getText(ctx->getSourceInterval());
+  }
+  std::string getText(antlr4::Token* start, antlr4::Token* stop) override {
+    if (!start || !stop) return "";
+    return getText(antlr4::misc::Interval(start->getTokenIndex(), stop->getTokenIndex()));
+  }
+
+ private:
+  const SourceFile& file_;
+  std::vector<SliceToken> tokens_;
+  std::size_t p_ = 0;
 };
 
 Span token_span(FileId file, const antlr4::Token* t) {
@@ -686,6 +780,7 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
   FirstErrorListener listener(file);
   auto bail = std::make_shared<antlr4::BailErrorStrategy>();
   auto recover = std::make_shared<antlr4::DefaultErrorStrategy>();
+  SliceTokenStream stream(file);
   std::unique_ptr<G> parser;
   for (std::size_t k = begin; k < end; ++k) {
     const ItemSlice& item = slices[k];
@@ -697,8 +792,7 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
                                      : item.last < tokens.size()
                                          ? tokens[item.last].begin
                                          : static_cast<std::uint32_t>(file.live_text().size());
-    SliceTokenSource source(tokens, item.first, item.last, eof_offset);
-    antlr4::CommonTokenStream stream(&source);
+    stream.reset(tokens, item.first, item.last, eof_offset);
     try {
       if (!parser) {
         parser = std::make_unique<G>(&stream);
