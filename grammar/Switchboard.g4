@@ -5,6 +5,10 @@
 // token and are cross-checked against the hand-written lexer by a unit test.
 grammar Switchboard;
 
+// The generated parser derives from grammar/SwitchboardParserBase.h (C++ only).
+options { superClass = SwitchboardParserBase; }
+@parser::header { #include "SwitchboardParserBase.h" }
+
 // One top-level item at a time: swb splits a file into items and parses each alone.
 topItem   : (importDecl | varDecl | block) EOF ;
 
