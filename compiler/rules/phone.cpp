@@ -4,6 +4,8 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
+#include "compiler/rules/phone_parse.h"
+
 namespace swb::rules {
 namespace {
 
@@ -39,7 +41,7 @@ PhoneCheck check_phone(std::string_view text) {
 
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
-  switch (util.Parse(std::string(text), "ZZ", &number)) {
+  switch (parse_international(text, &number)) {
     case PhoneNumberUtil::NO_PARSING_ERROR:
       break;
     case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
@@ -82,6 +84,7 @@ void PhoneBook::start_library() {
   loading_ = true;
   loader_ = std::jthread([this] {
     PhoneNumberUtil::GetInstance();
+    load_parse_metadata();
     loading_ = false;
   });
 }
