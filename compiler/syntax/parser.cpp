@@ -81,8 +81,10 @@ class Splitter {
             starts_item(j, /*recovery=*/true)) {
           break;  // a declaration at column 1 while a block is open: a '}' is missing
         }
-        if (!open.empty() && first_on_line(j) && !at_column_one(j)) indented.back() = 1;
-        if (t.kind == kError || broken_.count(t.begin)) lexical = true;
+        if (!open.empty() && !indented.back() && first_on_line(j) && !at_column_one(j)) {
+          indented.back() = 1;
+        }
+        if (t.kind == kError || (!broken_.empty() && broken_.count(t.begin))) lexical = true;
         if (t.kind == kLBrace || t.kind == kLBrack || t.kind == kLParen) {
           open.push_back(j);
           indented.push_back(0);
