@@ -57,8 +57,9 @@ PhoneCheck check_phone(std::string_view text) {
   out.country_code = number.country_code();
   util.Format(number, PhoneNumberUtil::E164, &out.e164);
   // What IsValidNumber does, without finding the region a second time for the caller.
-  util.GetRegionCodeForNumber(number, &out.region);
-  if (util.IsValidNumberForRegion(number, out.region)) return out;
+  RegionCheck found = region_and_validity(number);
+  out.region = std::move(found.region);
+  if (found.valid) return out;
   util.GetRegionCodeForCountryCode(out.country_code, &out.region);
   switch (util.IsPossibleNumberWithReason(number)) {
     case PhoneNumberUtil::INVALID_COUNTRY_CODE:

@@ -7,11 +7,13 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 // libphonenumber's compiled-in metadata, which PhoneNumberUtil reads at start-up too. The
 // library exports these two but does not install their header (src/phonenumbers/metadata.h).
@@ -26,6 +28,7 @@ namespace {
 using i18n::phonenumbers::PhoneMetadata;
 using i18n::phonenumbers::PhoneMetadataCollection;
 using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberDesc;
 using i18n::phonenumbers::PhoneNumberUtil;
 using ErrorType = PhoneNumberUtil::ErrorType;
 using ValidationResult = PhoneNumberUtil::ValidationResult;
@@ -46,19 +49,46 @@ std::unique_ptr<icu::RegexPattern> compile(const std::string& pattern) {
   return out;
 }
 
-// One region's metadata, with its two patterns compiled the first time they are needed.
+// A number description (general, fixed line, mobile…) and its pattern.
+struct Desc {
+  const PhoneNumberDesc* desc = nullptr;
+  std::unique_ptr<icu::RegexPattern> pattern;  // null: matches nothing
+};
+
+// One region's metadata, with its patterns compiled the first time the region is needed.
 struct Region {
   explicit Region(const PhoneMetadata& m) : metadata(&m) {}
   const PhoneMetadata* metadata;
   std::once_flag compiled;
   std::unique_ptr<icu::RegexPattern> national_prefix;  // national_prefix_for_parsing
-  std::unique_ptr<icu::RegexPattern> general;          // general_desc's national number pattern
+  std::unique_ptr<icu::RegexPattern> leading_digits;
+  Desc general;
+  // The types GetNumberTypeHelper tries after the general description: any one that matches
+  // makes the number valid. Fixed line and mobile first, as most numbers are one of them.
+  Desc fixed_line, mobile;
+  std::vector<Desc> others;  // premium rate, toll free, shared cost, VoIP, personal, pager…
 
   void compile_patterns() {
     std::call_once(compiled, [this] {
-      national_prefix = compile(metadata->national_prefix_for_parsing());
-      general = compile(metadata->general_desc().national_number_pattern());
+      const PhoneMetadata& m = *metadata;
+      national_prefix = compile(m.national_prefix_for_parsing());
+      leading_digits = compile(m.leading_digits());
+      general = describe(m.general_desc());
+      fixed_line = describe(m.fixed_line());
+      mobile = describe(m.mobile());
+      for (const PhoneNumberDesc* d :
+           {&m.premium_rate(), &m.toll_free(), &m.shared_cost(), &m.voip(), &m.personal_number(),
+            &m.pager(), &m.uan(), &m.voicemail()}) {
+        others.push_back(describe(*d));
+      }
     });
+  }
+
+ private:
+  static Desc describe(const PhoneNumberDesc& d) {
+    // MatchNationalNumber never matches an empty pattern.
+    return Desc{
+        &d, d.national_number_pattern().empty() ? nullptr : compile(d.national_number_pattern())};
   }
 };
 
@@ -125,12 +155,9 @@ void strip_national_prefix(Region& region, std::string& number) {
   region.compile_patterns();
   const icu::RegexPattern* prefix = region.national_prefix.get();
   if (prefix == nullptr) return;  // every Consume and Replace fails
-  const bool viable_original = metadata.general_desc().national_number_pattern().empty()
-                                   ? false
-                                   : full_match(region.general.get(), number);
+  const bool viable_original = full_match(region.general.pattern.get(), number);
   const auto still_viable = [&](const std::string& stripped) {
-    return !viable_original || (!metadata.general_desc().national_number_pattern().empty() &&
-                                full_match(region.general.get(), stripped));
+    return !viable_original || full_match(region.general.pattern.get(), stripped);
   };
 
   const icu::UnicodeString input = icu::UnicodeString::fromUTF8(number);
@@ -188,9 +215,76 @@ ValidationResult test_number_length(const std::string& number, const PhoneMetada
              : PhoneNumberUtil::INVALID_LENGTH;
 }
 
+// IsNumberMatchingDesc: a length the description allows, and its pattern.
+bool matches(const Desc& d, const std::string& nsn) {
+  const auto& lengths = d.desc->possible_length();
+  if (!lengths.empty() &&
+      std::find(lengths.begin(), lengths.end(), static_cast<int>(nsn.size())) == lengths.end()) {
+    return false;
+  }
+  return full_match(d.pattern.get(), nsn);
+}
+
+// GetNumberTypeHelper(nsn, metadata) != UNKNOWN.
+bool has_type(Region& region, const std::string& nsn) {
+  region.compile_patterns();
+  if (!matches(region.general, nsn)) return false;
+  if (matches(region.fixed_line, nsn)) return true;
+  // Where mobile numbers share the fixed-line pattern, one that is not fixed line is neither.
+  if (!region.metadata->same_mobile_and_fixed_line_pattern() && matches(region.mobile, nsn)) {
+    return true;
+  }
+  return std::any_of(region.others.begin(), region.others.end(),
+                     [&](const Desc& d) { return matches(d, nsn); });
+}
+
+// Consume(leading_digits): the pattern matches at the start of the number.
+bool starts_with(const icu::RegexPattern* pattern, const std::string& nsn) {
+  if (pattern == nullptr) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(icu::UnicodeString::fromUTF8(nsn), status));
+  if (U_FAILURE(status)) return false;
+  const bool matched = m->lookingAt(0, status);
+  return matched && U_SUCCESS(status);
+}
+
 }  // namespace
 
 void load_parse_metadata() { Metadata::get(); }
+
+RegionCheck region_and_validity(const PhoneNumber& number) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  const int cc = number.country_code();
+  std::string nsn;
+  util.GetNationalSignificantNumber(number, &nsn);
+  Metadata& metadata = Metadata::get();
+
+  // GetRegionCodeForNumber: the only region of the calling code, else the first whose leading
+  // digits start the number or, for a region without them, that has a type for it.
+  std::list<std::string> regions;
+  util.GetRegionCodesForCountryCallingCode(cc, &regions);
+  RegionCheck out{"ZZ", false};
+  if (regions.size() == 1) {
+    out.region = regions.front();
+  } else {
+    for (const std::string& r : regions) {
+      Region* region = metadata.find(cc, r);
+      if (region == nullptr) continue;
+      region->compile_patterns();
+      if (region->metadata->has_leading_digits() ? starts_with(region->leading_digits.get(), nsn)
+                                                 : has_type(*region, nsn)) {
+        out.region = r;
+        break;
+      }
+    }
+  }
+  // IsValidNumberForRegion(number, region).
+  Region* region = metadata.find(cc, out.region);
+  if (region == nullptr) return out;
+  if (out.region != kNonGeoEntity && region->metadata->country_code() != cc) return out;
+  out.valid = has_type(*region, nsn);
+  return out;
+}
 
 ErrorType parse_international(std::string_view text, PhoneNumber* number) {
   // ExtractPossibleNumber, IsViablePhoneNumber, MaybeStripExtension and

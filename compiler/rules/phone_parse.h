@@ -9,6 +9,7 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
+#include <string>
 #include <string_view>
 
 namespace swb::rules {
@@ -17,6 +18,14 @@ namespace swb::rules {
 // `text` that starts with '+' followed by ASCII digits and spaces only.
 i18n::phonenumbers::PhoneNumberUtil::ErrorType parse_international(
     std::string_view text, i18n::phonenumbers::PhoneNumber* number);
+
+struct RegionCheck {
+  std::string region;  // GetRegionCodeForNumber: "ZZ" when none
+  bool valid;          // IsValidNumberForRegion(number, region)
+};
+// What GetRegionCodeForNumber and then IsValidNumberForRegion for that region give, with the
+// patterns compiled once per region rather than looked up by their text for each number.
+RegionCheck region_and_validity(const i18n::phonenumbers::PhoneNumber& number);
 
 // Reads the metadata parse_international() needs, if not done yet (about a millisecond).
 void load_parse_metadata();

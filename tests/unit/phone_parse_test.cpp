@@ -1,6 +1,8 @@
-// parse_international against libphonenumber's own Parse, on every region's example numbers
-// (as written, with the national prefix, cut short, run long, spaced) and on random digits
-// after every calling code: same error, and the same number down to its leading zeros.
+// parse_international and region_and_validity against libphonenumber's own Parse,
+// GetRegionCodeForNumber and IsValidNumberForRegion, on every region's example numbers (as
+// written, with the national prefix, cut short, run long, spaced) and on random digits after
+// every calling code: same error, the same number down to its leading zeros, the same region
+// and validity.
 #include "compiler/rules/phone_parse.h"
 
 #include <gtest/gtest.h>
@@ -121,26 +123,38 @@ Inputs every_kind_of_number() {
   return inputs;
 }
 
-TEST(ParseInternational, AgreesWithLibphonenumbersParse) {
+TEST(ParseInternational, AgreesWithLibphonenumber) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   const Inputs inputs = every_kind_of_number();
   ASSERT_GT(inputs.list().size(), 20000u);
-  int mismatches = 0, parsed = 0, stripped = 0;
+  int mismatches = 0, parsed = 0, stripped = 0, valids = 0;
+  std::set<std::string> regions_found;
   for (const std::string& input : inputs.list()) {
     PhoneNumber expected, actual;
     const auto expected_error = util.Parse(input, "ZZ", &expected);
     const auto actual_error = parse_international(input, &actual);
     parsed += expected_error == PhoneNumberUtil::NO_PARSING_ERROR;
     bool same = expected_error == actual_error;
+    std::string region;
+    bool valid = false;
+    RegionCheck found{"", false};
     if (same && expected_error == PhoneNumberUtil::NO_PARSING_ERROR) {
-      same = expected.SerializeAsString() == actual.SerializeAsString();
+      util.GetRegionCodeForNumber(expected, &region);
+      valid = util.IsValidNumberForRegion(expected, region);
+      found = region_and_validity(expected);
+      valids += valid;
+      regions_found.insert(region);
+      same = expected.SerializeAsString() == actual.SerializeAsString() && found.region == region &&
+             found.valid == valid;
       std::string nsn;
       util.GetNationalSignificantNumber(expected, &nsn);
       stripped += input.find(nsn) == std::string::npos;  // a national prefix was dropped
     }
     if (!same && ++mismatches <= 20) {
       ADD_FAILURE() << input << ": Parse gives " << expected_error << " " << show(expected)
-                    << ", parse_international " << actual_error << " " << show(actual);
+                    << " in " << region << (valid ? " valid" : " invalid")
+                    << ", parse_international " << actual_error << " " << show(actual) << " in "
+                    << found.region << (found.valid ? " valid" : " invalid");
     }
   }
   EXPECT_EQ(mismatches, 0) << inputs.list().size() << " " << parsed << " " << stripped;
@@ -148,6 +162,9 @@ TEST(ParseInternational, AgreesWithLibphonenumbersParse) {
   EXPECT_GT(parsed, 10000);
   EXPECT_LT(parsed, static_cast<int>(inputs.list().size()));
   EXPECT_GT(stripped, 1000);
+  EXPECT_GT(valids, 5000);
+  EXPECT_LT(valids, parsed);
+  EXPECT_GT(regions_found.size(), 240u);  // numbers of every region, +1 and +44 shared ones too
 }
 
 }  // namespace
