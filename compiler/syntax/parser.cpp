@@ -653,6 +653,10 @@ class Converter {
     e.kind = ExprKind::String;
     e.span = s;
     e.text_block = block;
+    if (!block && t.find_first_of("\\$", 1) == std::string_view::npos) {
+      e.text = t.substr(1, t.size() - 2);  // nothing to decode: most strings
+      return e;
+    }
     DecodedString d;
     std::uint32_t base = s.begin + 1;
     if (block) {
