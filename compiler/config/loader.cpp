@@ -119,6 +119,15 @@ constexpr std::uint64_t kLargestAddressableFile = std::numeric_limits<std::uint3
 // Below this much source, lexing every file takes less time than starting threads for it.
 constexpr std::size_t kBytesWorthAThread = 256 * 1024;
 
+// A module as read and parsed, once, however many passes bind imports to it.
+struct ParsedModule {
+  // A file the walk also found: its index in the walk's units, whose imports and vars are
+  // the module's; `unit` then holds only its blocks (and items that did not parse).
+  std::optional<std::size_t> walked;
+  Unit unit;
+  Diagnostics diags;  // reading and parsing it (what the walk did not already report)
+};
+
 class Loader {
  public:
   Loader(const LoadOptions& options, SourceManager& sources, Diagnostics& diags)
@@ -210,9 +219,31 @@ class Loader {
     // A file reached through an import is a module even when a walk also found it.
     for (std::size_t i = 0; i < units_.size(); ++i) {
       if (module_index_.count(canonical_[i])) continue;
+      // An earlier pass took it for a module and parsed its blocks: they are this file's now.
+      if (auto p = parsed_index_.find(canonical_[i]); p != parsed_index_.end()) {
+        ParsedModule& m = parsed_[p->second];
+        units_[i].syntax.blocks = std::move(m.unit.syntax.blocks);
+        append(units_[i].syntax.broken, std::move(m.unit.syntax.broken));
+        diags_.merge(std::move(m.diags));
+      }
       result.config.files.push_back(std::move(units_[i]));
     }
-    result.config.modules = std::move(modules_);
+    for (std::size_t k = 0; k < modules_.size(); ++k) {
+      ParsedModule& m = parsed_[modules_[k]];
+      Unit unit;
+      if (m.walked) {
+        // The walk parsed its imports and vars; its blocks were parsed for SWB009 only.
+        unit = std::move(units_[*m.walked]);
+        unit.deferred.reset();
+        append(unit.syntax.broken, std::move(m.unit.syntax.broken));
+      } else {
+        unit = std::move(m.unit);
+      }
+      unit.syntax.blocks.clear();
+      unit.is_module = true;
+      unit.aliases = std::move(module_aliases_[k]);
+      result.config.modules.push_back(std::move(unit));
+    }
     return result;
   }
 
@@ -322,6 +353,7 @@ class Loader {
     for (std::size_t i = 0; i < files.size(); ++i) {
       ids[i] = read_source(files[i], per_file[i]);
       canonical_[i] = files[i].canonical;
+      unit_index_.emplace(files[i].canonical, i);
       paths_.push_back(files[i].path);
     }
     std::atomic<std::size_t> next{0};
@@ -355,25 +387,98 @@ class Loader {
     for (auto& d : per_file) diags_.merge(std::move(d));
   }
 
+  // Binds the imports of every config file, and of the modules they reach. The files are
+  // taken in path order, and each that no import has reached yet is a config file whose
+  // imports are bound; but a file bound as a config file may be imported by a later one, and
+  // is then a module (LANGUAGE.md §3). Its imports would be bound twice and their findings
+  // reported twice, so the binding is done again, with the files found to be modules left
+  // out. Only the last pass reports, and each file is read and parsed once (parsed_),
+  // whatever the number of passes. Most configs take one; a module that comes before its
+  // importer in path order, a second.
   void resolve_imports() {
-    for (std::size_t i = 0; i < units_.size(); ++i) {
-      std::vector<fs::path> chain{canonical_[i]};
-      std::vector<std::string> chain_names{paths_[i].generic_string()};
-      units_[i].aliases = bind_imports(units_[i].syntax.imports, paths_[i], chain, chain_names);
+    std::set<std::size_t> imported;  // files an earlier pass found to be modules
+    for (;;) {
+      Diagnostics pass;
+      modules_.clear();
+      module_aliases_.clear();
+      module_index_.clear();
+      reported_cycles_.clear();
+      auto bind_file = [&](std::size_t i) {
+        std::vector<fs::path> chain{canonical_[i]};
+        std::vector<std::string> chain_names{paths_[i].generic_string()};
+        units_[i].aliases =
+            bind_imports(units_[i].syntax.imports, paths_[i], chain, chain_names, pass);
+      };
+      bool late = false;  // a file bound as a config file, then imported
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        if (imported.count(i) || module_index_.count(canonical_[i])) continue;
+        bind_file(i);
+        late = late || module_index_.count(canonical_[i]);
+      }
+      // A module of an earlier pass that no import reaches now (it was reached only through
+      // a file now left out, in a cycle) is a config file after all.
+      for (std::size_t i : imported) {
+        if (!module_index_.count(canonical_[i])) bind_file(i);
+      }
+      if (!late) {
+        diags_.merge(std::move(pass));
+        return;
+      }
+      // Grows each time (a late file was not in it), so the passes end.
+      for (std::size_t i = 0; i < units_.size(); ++i) {
+        if (module_index_.count(canonical_[i])) imported.insert(i);
+      }
     }
   }
 
-  // Returns what the imports bind. `imports` must not live in modules_, which grows here.
+  // The module at `canon`, read and parsed on first use; an index into parsed_. A file the
+  // walk found is not read again: its imports and vars are the walk's parse, and only its
+  // blocks are parsed here, for SWB009.
+  std::size_t parse_module(const fs::path& shown, const fs::path& canon, Span at) {
+    if (auto known = parsed_index_.find(canon); known != parsed_index_.end()) return known->second;
+    ParsedModule m;
+    if (auto walked = unit_index_.find(canon); walked != unit_index_.end()) {
+      m.walked = walked->second;
+      Unit& unit = units_[walked->second];
+      if (unit.deferred) {
+        for (std::size_t k = 0; k < unit.deferred->chunks(); ++k) {
+          syntax::File chunk;
+          unit.deferred->parse_chunk(k, chunk, m.diags);
+          append(m.unit.syntax.blocks, std::move(chunk.blocks));
+          append(m.unit.syntax.broken, std::move(chunk.broken));
+        }
+        // Each chunk is parsed once: lowering must not parse them again.
+        unit.deferred.reset();
+      }
+    } else if (auto id = read_source(Candidate{shown, canon}, m.diags, at)) {
+      m.unit.syntax = syntax::parse_file(sources_.file(*id), m.diags, options_.limits);
+    }
+    parsed_index_.emplace(canon, parsed_.size());
+    parsed_.push_back(std::move(m));
+    return parsed_.size() - 1;
+  }
+
+  // The parse that holds a module's imports and vars.
+  const syntax::File& module_syntax(const ParsedModule& m) const {
+    return m.walked ? units_[*m.walked].syntax : m.unit.syntax;
+  }
+
+  template <class T>
+  static void append(std::vector<T>& to, std::vector<T>&& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  }
+
+  // Returns what the imports bind. `imports` must not live in parsed_, which grows here.
   std::map<std::string, std::size_t, std::less<>> bind_imports(
       const std::vector<syntax::Import>& imports, const fs::path& shown,
-      std::vector<fs::path>& chain, std::vector<std::string>& chain_names) {
+      std::vector<fs::path>& chain, std::vector<std::string>& chain_names, Diagnostics& diags) {
     std::map<std::string, std::size_t, std::less<>> aliases;
     for (const auto& imp : imports) {
       if (imp.path.empty()) continue;  // already reported
       const Span at = imp.path_span;
       if (imp.path.find('\0') != std::string::npos) {
         // "\u0000" in the string: the system would cut the name there.
-        diags_.report(DiagCode::SWB006, at, "an import path cannot contain a NUL character")
+        diags.report(DiagCode::SWB006, at, "an import path cannot contain a NUL character")
             .help("import paths are relative to the importing file; the '.swb' may be left out");
         continue;
       }
@@ -386,7 +491,7 @@ class Loader {
         target_shown = options_.stdlib_dir / rel;
         target = target_shown;
       } else if (rel.is_absolute()) {
-        diags_.report(DiagCode::SWB008, at, fmt::format("import path \"{}\" is absolute", imp.path))
+        diags.report(DiagCode::SWB008, at, fmt::format("import path \"{}\" is absolute", imp.path))
             .help("import a path relative to this file, inside the config's directory");
         continue;
       } else {
@@ -400,14 +505,14 @@ class Loader {
         const auto r =
             canon.lexically_relative(fs::weakly_canonical(fs::absolute(options_.stdlib_dir), ec));
         if (r.empty() || *r.begin() == "..") {
-          diags_
+          diags
               .report(DiagCode::SWB008, at,
                       fmt::format("import \"{}\" leaves the standard library", imp.path))
               .help(std_help());
           continue;
         }
       } else if (!inside_root(canon)) {
-        diags_
+        diags
             .report(DiagCode::SWB008, at,
                     fmt::format("import \"{}\" leaves the config's root directory ({})", imp.path,
                                 shown_root()))
@@ -419,11 +524,11 @@ class Loader {
       // Only a missing file is "not found"; one that exists but is not a readable regular
       // file (a directory, a FIFO) is reported by read_source below.
       if (!fs::exists(canon, ec)) {
-        auto d = diags_.report(
-            DiagCode::SWB006, at,
-            is_std ? fmt::format("the standard library has no module \"{}\"", imp.path)
-                   : fmt::format("cannot find module \"{}\" (looked for {})", imp.path,
-                                 target_shown.generic_string()));
+        auto d =
+            diags.report(DiagCode::SWB006, at,
+                         is_std ? fmt::format("the standard library has no module \"{}\"", imp.path)
+                                : fmt::format("cannot find module \"{}\" (looked for {})", imp.path,
+                                              target_shown.generic_string()));
         if (is_std)
           d.help(std_help());
         else
@@ -441,7 +546,7 @@ class Loader {
         std::vector<fs::path> members(cyc, chain.end());
         std::sort(members.begin(), members.end());
         if (reported_cycles_.insert(members).second) {
-          diags_.report(DiagCode::SWB007, at, fmt::format("import cycle: {}", path_text))
+          diags.report(DiagCode::SWB007, at, fmt::format("import cycle: {}", path_text))
               .help("move what both files need into a third module that imports neither");
         }
         // Still bind the alias when the module is loaded, so its uses do not cascade.
@@ -459,39 +564,34 @@ class Loader {
       if (found != module_index_.end()) {
         index = found->second;
       } else {
-        Diagnostics local;
-        auto id = read_source(Candidate{target_shown, canon}, local, at);
-        diags_.merge(std::move(local));
-        Unit mod;
-        mod.is_module = true;
-        if (id) {
-          Diagnostics pd;
-          mod.syntax = syntax::parse_file(sources_.file(*id), pd, options_.limits);
-          diags_.merge(std::move(pd));
-          for (const auto& b : mod.syntax.blocks) {
-            diags_
-                .report(DiagCode::SWB009, b.header,
-                        fmt::format(
-                            "module \"{}\" declares {} {} block; modules may only "
-                            "declare vars and imports",
-                            imp.path,
-                            std::string_view("aeiou").find(b.kind.text[0]) != std::string_view::npos
-                                ? "an"
-                                : "a",
-                            b.kind.text))
-                .note(at, "imported here")
-                .help("move the block into a config file, or turn it into a var");
-          }
-          mod.syntax.blocks.clear();
+        const std::size_t parsed = parse_module(target_shown, canon, at);
+        // A copy: each pass reports into its own list, and only the last pass's is kept.
+        Diagnostics own = parsed_[parsed].diags;
+        diags.merge(std::move(own));
+        for (const auto& b : parsed_[parsed].unit.syntax.blocks) {
+          diags
+              .report(DiagCode::SWB009, b.header,
+                      fmt::format(
+                          "module \"{}\" declares {} {} block; modules may only "
+                          "declare vars and imports",
+                          imp.path,
+                          std::string_view("aeiou").find(b.kind.text[0]) != std::string_view::npos
+                              ? "an"
+                              : "a",
+                          b.kind.text))
+              .note(at, "imported here")
+              .help("move the block into a config file, or turn it into a var");
         }
         index = modules_.size();
         module_index_.emplace(canon, index);
-        modules_.push_back(std::move(mod));
+        modules_.push_back(parsed);
+        module_aliases_.emplace_back();
         chain.push_back(canon);
         chain_names.push_back(target_shown.generic_string());
-        const std::vector<syntax::Import> nested = modules_[index].syntax.imports;
-        auto bound = bind_imports(nested, target_shown, chain, chain_names);
-        modules_[index].aliases = std::move(bound);
+        // A copy: parsed_ and units_ may move while the nested imports are bound.
+        const std::vector<syntax::Import> nested = module_syntax(parsed_[parsed]).imports;
+        auto bound = bind_imports(nested, target_shown, chain, chain_names, diags);
+        module_aliases_[index] = std::move(bound);
         chain.pop_back();
         chain_names.pop_back();
       }
@@ -525,11 +625,17 @@ class Loader {
   SourceManager& sources_;
   Diagnostics& diags_;
   fs::path root_;
-  std::vector<Unit> units_;
+  std::vector<Unit> units_;  // the files named or walked, in path order
   std::vector<fs::path> canonical_;
   std::vector<fs::path> paths_;
-  std::vector<Unit> modules_;
-  std::map<fs::path, std::size_t> module_index_;
+  std::map<fs::path, std::size_t> unit_index_;  // canonical path -> index into units_
+  // Every module read, by canonical path, kept across the passes of resolve_imports.
+  std::vector<ParsedModule> parsed_;
+  std::map<fs::path, std::size_t> parsed_index_;
+  // The pass's modules, in the order first imported: indices into parsed_, and their aliases.
+  std::vector<std::size_t> modules_;
+  std::vector<std::map<std::string, std::size_t, std::less<>>> module_aliases_;
+  std::map<fs::path, std::size_t> module_index_;  // canonical path -> index into modules_
   std::set<std::vector<fs::path>> reported_cycles_;
 };
 
