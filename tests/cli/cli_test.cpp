@@ -142,6 +142,35 @@ TEST_F(Cli, AnOutputThatCannotBeWrittenExitsTwo) {
   expect_no_temporary_files(dir_ / "a-directory");
 }
 
+// CLI.md: an output that cannot be written is exit 2, stdout included: a full disk shows only
+// when the output is flushed, and every command that prints must notice it there.
+TEST_F(Cli, AStdoutThatCannotBeWrittenExitsTwo) {
+  write("bad.swb", "channel x { type = telegram }\n");
+  write("ugly.swb", "var   x=1\n");
+  const std::vector<std::vector<std::string>> commands = {{"check", jungle()},
+                                                          {"check", "bad.swb"},
+                                                          {"check", jungle(), "--format", "json"},
+                                                          {"build", jungle()},
+                                                          {"plan", jungle()},
+                                                          {"graph", jungle()},
+                                                          {"fmt", "--check", "ugly.swb"},
+                                                          {"fmt", "--diff", "ugly.swb"},
+                                                          {"rules"},
+                                                          {"explain", "SWB201"},
+                                                          {"help"},
+                                                          {"--version"}};
+  for (const auto& command : commands) {
+    std::vector<std::string> argv = {"/bin/sh", "-c", "exec \"$0\" \"$@\" >/dev/full",
+                                     swb::test::swb_binary()};
+    argv.insert(argv.end(), command.begin(), command.end());
+    const auto r = run_process(argv, dir_.string());
+    const std::string what = command[0] + (command.size() > 1 ? " " + command[1] : "");
+    EXPECT_EQ(r.exit_code, 2) << what << ": " << r.err;
+    EXPECT_NE(r.err.find("swb: cannot write to standard output"), std::string::npos)
+        << what << ": " << r.err;
+  }
+}
+
 TEST_F(Cli, AnOutputOverTheFileSizeLimitLeavesNoFile) {
   // `ulimit -f 1` allows 512 bytes: the IR of examples/jungle is larger, so the write fails
   // halfway, the way a full disk would.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -379,9 +380,19 @@ void remove_stale_output(const std::string& output, const std::vector<std::strin
   ::unlink(output.c_str());
 }
 
-}  // namespace
+// CLI.md: an output that cannot be written is exit 2. On stdout (a full disk, /dev/full) that
+// shows only when what was printed is flushed, whatever the command: checked once, at the end.
+bool stdout_written() {
+  std::cout.flush();
+  errno = 0;
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout.good()) return true;
+  const int err = errno;
+  std::cerr << "swb: cannot write to standard output"
+            << (err ? std::string(": ") + std::strerror(err) : std::string()) << "\n";
+  return false;
+}
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"swb: check and compile contact-center configuration written as code", "swb"};
   app.set_version_flag("--version", std::string("swb ") + SWB_VERSION);
   app.require_subcommand(0, 1);
@@ -481,4 +492,11 @@ int main(int argc, char** argv) {
     return rc;
   }
   return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int rc = run(argc, argv);
+  return stdout_written() ? rc : kExitUsage;
 }
