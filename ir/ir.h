@@ -330,6 +330,8 @@ struct Hours {
   Name name;
   Span span;
   Located<std::string> timezone;
+  // Lowering sets every day (an absent one is closed, by the schema's default); optional so
+  // that a config built in memory may leave days out, with the same meaning.
   Opt<DaySchedule> mon, tue, wed, thu, fri, sat, sun;
   List<Date> holidays;
 };

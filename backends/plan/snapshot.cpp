@@ -233,6 +233,48 @@ std::size_t nesting_depth(std::string_view text) {
 
 constexpr std::size_t kMaxStateDepth = 32;
 
+// Collects the keys JsonWriter writes for the attributes and nested blocks of a kind, in
+// schema order.
+struct AttributeKeys {
+  std::vector<std::string> keys;
+  template <class T>
+  void attr(std::string_view name, const T&, const schema::FieldSpec&) {
+    keys.emplace_back(name);
+  }
+  template <class T>
+  void block(std::string_view name, const T&, const schema::FieldSpec&) {
+    keys.emplace_back(name);
+  }
+  template <class T>
+  void blocks(std::string_view name, const T&) {
+    keys.push_back(std::string(name) + "s");
+  }
+};
+
+// A state written before every day of an `hours` was in the IR JSON leaves its closed days
+// out (LANGUAGE.md §4: an absent day is closed). They are read as the `[]` swb writes now, in
+// schema order, so that such a state does not plan an update of days that did not change.
+// `hours` has passed the StateChecker: it has no key the schema does not know.
+Json with_every_day(const Json& hours) {
+  static const std::set<std::string, std::less<>> kDays = {"mon", "tue", "wed", "thu",
+                                                           "fri", "sat", "sun"};
+  static const std::vector<std::string> kKeys = [] {
+    AttributeKeys names;
+    const ir::Hours shape{};
+    schema::describe(names, shape);
+    return std::move(names.keys);
+  }();
+  Json out = Json::object();
+  out["name"] = hours["name"];
+  for (const auto& key : kKeys) {
+    if (const auto it = hours.find(key); it != hours.end())
+      out[key] = *it;
+    else if (kDays.count(key))
+      out[key] = Json::array();
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<Snapshot> snapshot_from_ir_json(std::string_view text, std::string& error) {
@@ -261,29 +303,31 @@ std::optional<Snapshot> snapshot_from_ir_json(std::string_view text, std::string
     out.decls["org"] = {"org", "", doc["org"]};
   }
   ir::Config shapes;
-  schema::for_each_kind(
-      shapes, [&](std::string_view kind_view, std::string_view key_view, const auto& vec) {
-        using Decl = typename std::decay_t<decltype(vec)>::value_type;
-        const std::string key(key_view), kind(kind_view);
-        if (!error.empty() || !doc.contains(key)) return;
-        if (!doc[key].is_array()) {
-          error = "\"" + key + "\" is not a list";
-          return;
-        }
-        for (const auto& d : doc[key]) {
-          if (!d.is_object() || !d.contains("name") || !d["name"].is_string()) {
-            error = "an element of \"" + key + "\" has no name";
-            return;
-          }
-          const std::string name = d["name"].get<std::string>();
-          StateChecker::check_object<Decl>(d, kind + "." + name, error);
-          if (!error.empty()) return;
-          if (!out.decls.emplace(kind + "." + name, Declaration{kind, name, d}).second) {
-            error = kind + "." + name + " is declared twice";
-            return;
-          }
-        }
-      });
+  schema::for_each_kind(shapes, [&](std::string_view kind_view, std::string_view key_view,
+                                    const auto& vec) {
+    using Decl = typename std::decay_t<decltype(vec)>::value_type;
+    const std::string key(key_view), kind(kind_view);
+    if (!error.empty() || !doc.contains(key)) return;
+    if (!doc[key].is_array()) {
+      error = "\"" + key + "\" is not a list";
+      return;
+    }
+    for (const auto& d : doc[key]) {
+      if (!d.is_object() || !d.contains("name") || !d["name"].is_string()) {
+        error = "an element of \"" + key + "\" has no name";
+        return;
+      }
+      const std::string name = d["name"].get<std::string>();
+      StateChecker::check_object<Decl>(d, kind + "." + name, error);
+      if (!error.empty()) return;
+      Json value = d;
+      if constexpr (std::is_same_v<Decl, ir::Hours>) value = with_every_day(d);
+      if (!out.decls.emplace(kind + "." + name, Declaration{kind, name, std::move(value)}).second) {
+        error = kind + "." + name + " is declared twice";
+        return;
+      }
+    }
+  });
   if (!error.empty()) return std::nullopt;
   return out;
 }

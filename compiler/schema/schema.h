@@ -211,13 +211,15 @@ void describe(V& v, S& s) {
 template <class V, Describes<ir::Hours> S>
 void describe(V& v, S& h) {
   v.attr("timezone", h.timezone, kRequired);
-  v.attr("mon", h.mon, kOptional);
-  v.attr("tue", h.tue, kOptional);
-  v.attr("wed", h.wed, kOptional);
-  v.attr("thu", h.thu, kOptional);
-  v.attr("fri", h.fri, kOptional);
-  v.attr("sat", h.sat, kOptional);
-  v.attr("sun", h.sun, kOptional);
+  // LANGUAGE.md §4: an absent day is closed. As a default it is in the IR JSON like a
+  // written `closed`, so leaving a day out and writing it plan the same.
+  v.attr("mon", h.mon, defaults_to("closed"));
+  v.attr("tue", h.tue, defaults_to("closed"));
+  v.attr("wed", h.wed, defaults_to("closed"));
+  v.attr("thu", h.thu, defaults_to("closed"));
+  v.attr("fri", h.fri, defaults_to("closed"));
+  v.attr("sat", h.sat, defaults_to("closed"));
+  v.attr("sun", h.sun, defaults_to("closed"));
   v.attr("holidays", h.holidays, defaults_to("[]"));
 }
 

@@ -234,6 +234,42 @@ TEST(Incremental, NoChangeSaysSo) {
   EXPECT_EQ(plan["summary"]["create"], 0);
 }
 
+// LANGUAGE.md §4: an absent day is closed. The IR JSON has all seven days (CLI.md: every
+// attribute after defaults), so leaving Sunday out and writing `sun = closed` plan the same,
+// whichever of the two the state was built from.
+TEST(Incremental, ALeftOutDayAndAClosedOnePlanTheSame) {
+  TempDir t;
+  for (const auto& [built, planned] :
+       {std::pair<std::string, std::string>{"base", "closed_day"}, {"closed_day", "base"}}) {
+    auto build = swb({"build", built}, scenarios());
+    ASSERT_EQ(build.exit_code, 0) << build.err;
+    const auto hours = nlohmann::json::parse(build.out)["hours"][0];
+    for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+      EXPECT_TRUE(hours.contains(day)) << built << ": no " << day << " in " << hours.dump();
+    EXPECT_EQ(hours["sun"], nlohmann::json::array()) << built;
+    const fs::path state = t.path / (built + ".json");
+    std::ofstream(state) << build.out;
+    auto r = swb({"plan", "--state", state.string(), planned}, scenarios());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "No changes: the deployed configuration already matches.\n")
+        << "state of " << built << ", plan of " << planned;
+  }
+}
+
+// A state written when closed days were left out of the IR JSON reads them as closed.
+TEST(Incremental, AStateWithoutItsClosedDaysReadsThemAsClosed) {
+  // Ordered, as swb writes it: only the missing day differs from a state of today.
+  auto doc = nlohmann::ordered_json::parse(swb({"build", "base"}, scenarios()).out);
+  doc["hours"][0].erase("sun");
+  TempDir t;
+  std::ofstream(t.path / "state.json") << doc.dump();
+  for (const std::string config : {"base", "closed_day"}) {
+    auto r = swb({"plan", "--state", (t.path / "state.json").string(), config}, scenarios());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "No changes: the deployed configuration already matches.\n") << config;
+  }
+}
+
 TEST(Incremental, ChangedFallbackIsOneUpdateWithOnlyThatField) {
   const auto plan = scenario_plan("skill_fallback");
   ASSERT_EQ(plan["steps"].size(), 1u);
