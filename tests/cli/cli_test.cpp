@@ -68,6 +68,24 @@ TEST_F(Cli, VarOverrideChangesTheOutput) {
   EXPECT_NE(bad.out.find("SWB110"), std::string::npos) << bad.out;
 }
 
+// What `swb explain SWB110` says --var does with each type of default, it does: a string
+// takes the text as given (what a shell user means by `--var env=5m`); a duration or an
+// integer refuses what is not one.
+TEST_F(Cli, VarOverridesDoWhatExplainSays) {
+  write("vars.swb", "var env = \"prod\"\nvar wait = 15m\nvar height = 200\n");
+  auto text = swb({"check", "vars.swb", "--var", "env=5m"});
+  EXPECT_EQ(text.exit_code, 0) << text.out;
+  for (const std::string bad : {"wait=soon", "height=5m"}) {
+    auto r = swb({"check", "vars.swb", "--var", bad});
+    EXPECT_EQ(r.exit_code, 1) << bad;
+    EXPECT_NE(r.out.find("SWB110"), std::string::npos) << bad << ": " << r.out;
+  }
+  const std::string explain = swb({"explain", "SWB110"}).out;
+  EXPECT_NE(explain.find("`--var env=5m` is the text \"5m\""), std::string::npos) << explain;
+  EXPECT_EQ(explain.find("cannot be overridden with `5m`"), std::string::npos) << explain;
+  EXPECT_NE(explain.find("cannot be overridden with `soon`"), std::string::npos) << explain;
+}
+
 TEST_F(Cli, NamedArgumentsBindByName) {
   auto r = swb({"build", swb::test::source_dir() + "/tests/cases/schema/named_arguments_ok.swb"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
