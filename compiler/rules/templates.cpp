@@ -428,7 +428,8 @@ void check_template_header_footer(const ir::Config& config, const RuleContext& c
                                 t.name.text, n, limits::kHeaderTextMax))
             .help("shorten the header and move the rest into the body");
       }
-      const std::size_t vars = placeholders(text).size();
+      // Distinct, as for the body: `{{1}}` used twice is one variable (RULES.md SWB304).
+      const std::size_t vars = distinct_placeholders(placeholders(text));
       if (vars > limits::kHeaderVariablesMax) {
         diags
             .report(
