@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -112,6 +113,22 @@ TEST_P(Explain, FailingExampleReportsTheCodeAndFixedOneDoesNot) {
   const auto good = codes_for(e.good_example, id + "-good");
   EXPECT_EQ(std::find(good.begin(), good.end(), id), good.end())
       << id << "'s fixed example still reports it: " << testing::PrintToString(good);
+}
+
+// An explanation that names a standard-library module names one that ships in stdlib/std/:
+// a reader who tries `import "std/NAME"` must not meet SWB006.
+TEST_P(Explain, NamesOnlyStandardModulesThatShip) {
+  const auto& e = GetParam();
+  const fs::path std_dir = fs::path(swb::test::source_dir()) / "stdlib" / "std";
+  static const std::regex module(R"(std/([a-z_][a-z0-9_]*))");  // not std/NAME
+  for (const std::string_view text : {e.summary, e.explanation, e.bad_example, e.good_example}) {
+    const std::string s(text);
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), module); it != std::sregex_iterator();
+         ++it) {
+      EXPECT_TRUE(fs::exists(std_dir / ((*it)[1].str() + ".swb")))
+          << e.id << " names " << (*it)[0] << ", which the standard library does not have";
+    }
+  }
 }
 
 std::vector<swb::CatalogEntry> entries() {
