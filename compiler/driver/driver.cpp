@@ -34,6 +34,7 @@ std::unique_ptr<Compilation> compile(const CompileOptions& options) {
   if (options.run_rules)
     lowering.on_parsed = [&phones](const syntax::File& f) { phones.note_channel_phones(f); };
   c->ir = lower(loaded.config, options.vars, c->diags, lowering);
+  phones.finish();  // the parsing threads are gone
   clock.lap("lower");
   const std::filesystem::path root = loaded.config.root;
   loaded = {};  // the syntax trees: everything after lowering reads the IR

@@ -4,6 +4,8 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
+#include <cassert>
+
 #include "compiler/rules/phone_parse.h"
 
 namespace swb::rules {
@@ -91,6 +93,7 @@ void PhoneBook::start_library() {
 }
 
 void PhoneBook::note_channel_phones(const syntax::File& parsed) {
+  assert(!finished_);
   if (loading_) return;
   for (const syntax::Block& block : parsed.blocks) {
     if (block.kind.text != "channel") continue;
@@ -109,11 +112,10 @@ void PhoneBook::note_channel_phones(const syntax::File& parsed) {
   }
 }
 
-std::optional<PhoneCheck> PhoneBook::find(const std::string& number) const {
-  std::lock_guard lock(mu_);
+const PhoneCheck* PhoneBook::find(const std::string& number) const {
+  assert(finished_);
   const auto it = checked_.find(number);
-  if (it == checked_.end()) return std::nullopt;
-  return it->second;
+  return it == checked_.end() ? nullptr : &it->second;
 }
 
 std::string respaced_phone(std::string_view text) {

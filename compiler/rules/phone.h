@@ -5,7 +5,6 @@
 #include <atomic>
 #include <cstddef>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -52,13 +51,17 @@ class PhoneBook {
   // Checks the phone of every `channel` block written as a plain string literal. A phone
   // built from vars is not known before lowering; the rules check those themselves.
   void note_channel_phones(const syntax::File& parsed);
-  // The check of `number`, if it was noted.
-  std::optional<PhoneCheck> find(const std::string& number) const;
+  // Says no more numbers will be noted (the parse is over): find() may be called from then
+  // on, from any number of threads, without taking the lock the parsing threads shared.
+  void finish() { finished_ = true; }
+  // The check of `number`, if it was noted; only once finish() was called.
+  const PhoneCheck* find(const std::string& number) const;
 
  private:
   mutable std::mutex mu_;
   std::unordered_map<std::string, PhoneCheck> checked_;
   std::atomic<bool> loading_{false};
+  bool finished_ = false;
   std::jthread loader_;  // last: joined before the rest goes
 };
 

@@ -39,9 +39,8 @@ void run_rules(const ir::Config& config, const RuleContext& context, Diagnostics
   parallel_for(phones.size(), workers, [&](std::size_t i) {
     const auto& phone = config.channels[i].phone;
     if (!phone.span.valid()) return;
-    std::optional<PhoneCheck> known;
-    if (context.phone_book) known = context.phone_book->find(phone.value);
-    phones[i] = known ? std::move(*known) : check_phone(phone.value);
+    const PhoneCheck* known = context.phone_book ? context.phone_book->find(phone.value) : nullptr;
+    phones[i] = known ? *known : check_phone(phone.value);
   });
   RuleContext with_phones = context;
   with_phones.channel_phones = phones;

@@ -33,6 +33,7 @@ skill s { phone = "+55 11 91234 5678" }
 )");
   PhoneBook book;
   book.note_channel_phones(syntax::parse_file(file, diags, {}));
+  book.finish();
   for (const char* n : {"+1 614 555 0100", "+44 20 7946 095"}) {
     const auto noted = book.find(n);
     ASSERT_TRUE(noted) << n;
