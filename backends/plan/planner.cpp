@@ -157,7 +157,9 @@ void diff(const Json& a, const Json& b, const std::string& prefix, std::vector<C
     }
     return;
   }
-  if (a != b) out.push_back({prefix, a, b});
+  // Compared as plain JSON, where an object's keys have no order: a state file re-saved by a
+  // tool that sorts keys (`jq -S`) holds the same objects inside its lists.
+  if (nlohmann::json(a) != nlohmann::json(b)) out.push_back({prefix, a, b});
 }
 
 Json changes_json(const std::vector<Change>& changes) {

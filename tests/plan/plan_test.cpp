@@ -270,6 +270,17 @@ TEST(Incremental, AStateWithoutItsClosedDaysReadsThemAsClosed) {
   }
 }
 
+TEST(Incremental, AStateWithItsKeysSortedPlansNothing) {
+  // Re-saved by a tool that sorts keys, as `jq -S` does: objects inside lists (buttons, grants,
+  // user skills) have their keys in another order, and are the same objects.
+  const auto doc = nlohmann::json::parse(swb({"build", "base"}, scenarios()).out);
+  TempDir t;
+  std::ofstream(t.path / "state.json") << doc.dump(2);
+  auto r = swb({"plan", "--state", (t.path / "state.json").string(), "base"}, scenarios());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "No changes: the deployed configuration already matches.\n");
+}
+
 TEST(Incremental, ChangedFallbackIsOneUpdateWithOnlyThatField) {
   const auto plan = scenario_plan("skill_fallback");
   ASSERT_EQ(plan["steps"].size(), 1u);
