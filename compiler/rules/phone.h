@@ -58,7 +58,7 @@ class PhoneBook {
   const PhoneCheck* find(const std::string& number) const;
 
  private:
-  mutable std::mutex mu_;
+  std::mutex mu_;  // taken by the parsing threads as they note numbers
   std::unordered_map<std::string, PhoneCheck> checked_;
   std::atomic<bool> loading_{false};
   bool finished_ = false;

@@ -131,14 +131,16 @@ class Metadata {
   std::map<int, Region> non_geographical_;
 };
 
-// RegexBasedMatcher::MatchNationalNumber(number, desc, false): the whole number matches.
-bool full_match(const icu::RegexPattern* pattern, const std::string& number) {
+// IcuRegExp's FullMatch (the whole number matches: MatchNationalNumber(number, desc, false))
+// or, with `at_start_only`, Consume (a match starting at the first digit).
+bool matches(const icu::RegexPattern* pattern, const std::string& number,
+             bool at_start_only = false) {
   if (pattern == nullptr) return false;
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> m(
       pattern->matcher(icu::UnicodeString::fromUTF8(number), status));
   if (U_FAILURE(status)) return false;
-  const bool matched = m->matches(0, status);
+  const bool matched = at_start_only ? m->lookingAt(0, status) : m->matches(0, status);
   return matched && U_SUCCESS(status);
 }
 
@@ -155,9 +157,9 @@ void strip_national_prefix(Region& region, std::string& number) {
   region.compile_patterns();
   const icu::RegexPattern* prefix = region.national_prefix.get();
   if (prefix == nullptr) return;  // every Consume and Replace fails
-  const bool viable_original = full_match(region.general.pattern.get(), number);
+  const bool viable_original = matches(region.general.pattern.get(), number);
   const auto still_viable = [&](const std::string& stripped) {
-    return !viable_original || full_match(region.general.pattern.get(), stripped);
+    return !viable_original || matches(region.general.pattern.get(), stripped);
   };
 
   const icu::UnicodeString input = icu::UnicodeString::fromUTF8(number);
@@ -222,7 +224,7 @@ bool matches(const Desc& d, const std::string& nsn) {
       std::find(lengths.begin(), lengths.end(), static_cast<int>(nsn.size())) == lengths.end()) {
     return false;
   }
-  return full_match(d.pattern.get(), nsn);
+  return matches(d.pattern.get(), nsn);
 }
 
 // GetNumberTypeHelper(nsn, metadata) != UNKNOWN.
@@ -236,16 +238,6 @@ bool has_type(Region& region, const std::string& nsn) {
   }
   return std::any_of(region.others.begin(), region.others.end(),
                      [&](const Desc& d) { return matches(d, nsn); });
-}
-
-// Consume(leading_digits): the pattern matches at the start of the number.
-bool starts_with(const icu::RegexPattern* pattern, const std::string& nsn) {
-  if (pattern == nullptr) return false;
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(icu::UnicodeString::fromUTF8(nsn), status));
-  if (U_FAILURE(status)) return false;
-  const bool matched = m->lookingAt(0, status);
-  return matched && U_SUCCESS(status);
 }
 
 }  // namespace
@@ -271,8 +263,9 @@ RegionCheck region_and_validity(const PhoneNumber& number) {
       Region* region = metadata.find(cc, r);
       if (region == nullptr) continue;
       region->compile_patterns();
-      if (region->metadata->has_leading_digits() ? starts_with(region->leading_digits.get(), nsn)
-                                                 : has_type(*region, nsn)) {
+      if (region->metadata->has_leading_digits()
+              ? matches(region->leading_digits.get(), nsn, /*at_start_only=*/true)
+              : has_type(*region, nsn)) {
         out.region = r;
         break;
       }
