@@ -11,6 +11,7 @@ options { superClass = SwitchboardParserBase; }
 
 // One top-level item at a time: swb splits a file into items and parses each alone.
 topItem   : (importDecl | varDecl | block) EOF ;
+memberItem : member EOF ;  // one member alone, to report the errors after a block's first
 
 importDecl : IMPORT STRING (AS IDENT)? ;
 varDecl    : VAR IDENT ASSIGN expr ;

@@ -346,33 +346,25 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
     span = token_span(file_.id(), offending);
     std::string found;
     if (offending->getType() == antlr4::Token::EOF) {
-      found = span.begin >= file_.live_text().size() ? "the end of the file"
-                                                     : "the start of the next declaration";
+      found = !eof_found.empty()                       ? eof_found
+              : span.begin >= file_.live_text().size() ? "the end of the file"
+                                                       : "the start of the next declaration";
     } else {
-      const auto kind = static_cast<TokenKind>(offending->getType());
-      std::string_view text = file_.live_text().substr(span.begin, span.end - span.begin);
-      if (kind == kIdent || kind == kImport || kind == kVar || kind == kAs) {
-        found = fmt::format("'{}'", text);
-      } else if (text.size() <= 24 && kind != kTextBlock) {
-        found = fmt::format("{} {}", describe(kind), text);
-        if (kind == kLBrace || kind == kRBrace || kind == kLBrack || kind == kRBrack ||
-            kind == kLParen || kind == kRParen || kind == kAssign || kind == kComma ||
-            kind == kDot) {
-          found = std::string(describe(kind));
-        }
-      } else {
-        found = std::string(describe(kind));
-      }
+      found = describe_found(file_, static_cast<TokenKind>(offending->getType()), span);
     }
     std::string expected;
-    if (parser) expected = describe_expected(parser->getExpectedTokens());
+    if (parser) expected = describe_expected(parser->getExpectedTokens(), eof_expected);
     // `media digital` inside a block, then anything but '{': an attribute that lost its '='
     // (a nested block header would go on with '{'). Reported at the value.
-    if (parser && offending->getType() != G::LBRACE && offending->getTokenIndex() >= 3) {
+    // (A member parsed alone has nothing before its name.)
+    if (parser && offending->getType() != G::LBRACE &&
+        offending->getTokenIndex() >= (member_alone ? 2u : 3u)) {
       auto* stream = parser->getTokenStream();
       const antlr4::Token* value = stream->get(offending->getTokenIndex() - 1);
       const antlr4::Token* name = stream->get(offending->getTokenIndex() - 2);
-      const size_t before = stream->get(offending->getTokenIndex() - 3)->getType();
+      const size_t before = offending->getTokenIndex() >= 3
+                                ? stream->get(offending->getTokenIndex() - 3)->getType()
+                                : antlr4::Token::INVALID_TYPE;
       const bool name_is_a_value = before == G::ASSIGN || before == G::DOT || before == G::COMMA ||
                                    before == G::LBRACK || before == G::LPAREN;
       if (value->getType() == G::IDENT && name->getType() == G::IDENT && !name_is_a_value &&
@@ -419,7 +411,22 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
     }
   }
 
-  static std::string describe_expected(const antlr4::misc::IntervalSet& set) {
+  // How a token is named in "found …".
+  static std::string describe_found(const SourceFile& file, TokenKind kind, Span span) {
+    std::string_view text = file.live_text().substr(span.begin, span.end - span.begin);
+    if (kind == kIdent || kind == kImport || kind == kVar || kind == kAs) {
+      return fmt::format("'{}'", text);
+    }
+    if (text.size() <= 24 && kind != kTextBlock && kind != kLBrace && kind != kRBrace &&
+        kind != kLBrack && kind != kRBrack && kind != kLParen && kind != kRParen &&
+        kind != kAssign && kind != kComma && kind != kDot) {
+      return fmt::format("{} {}", describe(kind), text);
+    }
+    return std::string(describe(kind));
+  }
+
+  static std::string describe_expected(const antlr4::misc::IntervalSet& set,
+                                       std::string_view eof_expected) {
     std::vector<std::string> names;
     bool value = set.contains(size_t{G::STRING}) && set.contains(size_t{G::INT}) &&
                  set.contains(size_t{G::LBRACK});
@@ -427,7 +434,7 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
     for (size_t t : set.toList()) {
       if (value && t != G::RBRACK && t != G::RBRACE && t != G::RPAREN && t != G::COMMA) continue;
       if (t == antlr4::Token::EOF) {
-        names.push_back("the end of the declaration");
+        names.push_back(std::string(eof_expected));
       } else if (t < 256) {
         names.push_back(std::string(describe(static_cast<TokenKind>(t))));
       }
@@ -445,9 +452,133 @@ class FirstErrorListener : public antlr4::BaseErrorListener {
   bool has_error = false;
   Span span;
   std::string message;
+  // For an item that stops before the next token: what that token is ("'}'"), and what
+  // an expected end of input is called.
+  std::string eof_found;
+  std::string_view eof_expected = "the end of the declaration";
+  bool member_alone = false;  // the item is one member of a block, parsed on its own
 
  private:
   const SourceFile& file_;
+};
+
+// After a block's first syntax error, the attributes and nested blocks that follow it are
+// parsed one at a time, each reporting its own first error: one error per bad member,
+// without ANTLR's recovery cascading from the first.
+class MemberReporter {
+ public:
+  MemberReporter(const SourceFile& file, const std::vector<Token>& toks, SliceTokenStream& stream,
+                 G& parser, FirstErrorListener& listener, Diagnostics& diags)
+      : file_(file),
+        toks_(toks),
+        stream_(stream),
+        parser_(parser),
+        listener_(listener),
+        diags_(diags) {}
+
+  // The item [first, last), whose first error (already reported) is at `error`; its end of
+  // input is at `eof_offset`.
+  void run(std::uint32_t first, std::uint32_t last, std::uint32_t eof_offset, std::uint32_t error) {
+    last_ = last;
+    eof_offset_ = eof_offset;
+    if (const auto open = block_open(first, last)) members_after(*open, last, error, 0);
+  }
+
+ private:
+  struct Member {
+    std::uint32_t first, last;
+  };
+
+  // The '{' of `IDENT IDENT? {` at `first`, if the tokens there open a block.
+  std::optional<std::uint32_t> block_open(std::uint32_t first, std::uint32_t last) const {
+    for (std::uint32_t j = first + 1; j < last && j <= first + 2; ++j) {
+      if (toks_[j].kind == kLBrace)
+        return toks_[first].kind == kIdent ? std::optional(j) : std::nullopt;
+      if (toks_[j].kind != kIdent) break;
+    }
+    return std::nullopt;
+  }
+
+  bool line_break_before(std::uint32_t j) const {
+    const std::string_view text = file_.live_text();
+    return text.substr(toks_[j - 1].end, toks_[j].begin - toks_[j - 1].end).find('\n') !=
+           std::string_view::npos;
+  }
+
+  // The members between the '{' at `open` and its '}' (or `last`, if it is not closed),
+  // outside brackets. A member starts at a name followed by '=' or by a block's '{', or at
+  // a name that begins a line, unless it is the value of an '=' that ended the line before.
+  std::vector<Member> split(std::uint32_t open, std::uint32_t last) const {
+    auto kind = [&](std::uint32_t j) { return j < last ? toks_[j].kind : kEof; };
+    std::vector<Member> out;
+    std::uint32_t depth = 0, start = open + 1, j = open + 1;
+    for (; j < last; ++j) {
+      const TokenKind k = toks_[j].kind;
+      if (k == kLBrace || k == kLBrack || k == kLParen) {
+        ++depth;
+      } else if (k == kRBrace || k == kRBrack || k == kRParen) {
+        if (depth == 0 && k == kRBrace) break;
+        if (depth > 0) --depth;
+      } else if (k == kIdent && depth == 0 && j > start && kind(j - 1) != kDot) {
+        const bool heads = kind(j + 1) == kAssign || kind(j + 1) == kLBrace ||
+                           (kind(j + 1) == kIdent && kind(j + 2) == kLBrace);
+        const bool starts_line = line_break_before(j) && kind(j - 1) != kAssign;
+        if ((heads && kind(j - 1) != kAssign) || starts_line || (heads && line_break_before(j))) {
+          out.push_back({start, j});
+          start = j;
+        }
+      }
+    }
+    if (start < j) out.push_back({start, j});
+    return out;
+  }
+
+  void members_after(std::uint32_t open, std::uint32_t last, std::uint32_t error, int depth) {
+    if (depth > 64) return;
+    for (const Member& m : split(open, last)) {
+      if (toks_[m.last - 1].end <= error) continue;  // parsed before the error: fine
+      const auto nested = block_open(m.first, m.last);
+      if (toks_[m.first].begin <= error) {  // the member the error is in
+        if (nested && toks_[*nested].end <= error) members_after(*nested, m.last, error, depth + 1);
+        continue;
+      }
+      if (const auto at = parse_alone(m)) {
+        if (nested && toks_[*nested].end <= *at) members_after(*nested, m.last, *at, depth + 1);
+      }
+    }
+  }
+
+  // Parses one member on its own; reports its first error and returns its offset.
+  std::optional<std::uint32_t> parse_alone(const Member& m) {
+    const bool at_end = m.last >= last_;
+    stream_.reset(toks_, m.first, m.last, at_end ? eof_offset_ : toks_[m.last].begin);
+    parser_.reset();
+    listener_.has_error = false;
+    listener_.eof_found = at_end ? std::string()
+                                 : FirstErrorListener::describe_found(
+                                       file_, toks_[m.last].kind,
+                                       Span{file_.id(), toks_[m.last].begin, toks_[m.last].end});
+    listener_.eof_expected = "the next attribute";
+    listener_.member_alone = true;
+    parser_.addErrorListener(&listener_);
+    parser_.memberItem();
+    parser_.removeErrorListeners();
+    parser_.reset();
+    listener_.eof_found.clear();
+    listener_.eof_expected = "the end of the declaration";
+    listener_.member_alone = false;
+    if (!listener_.has_error) return std::nullopt;
+    diags_.report(DiagCode::SWB001, listener_.span, listener_.message);
+    return listener_.span.begin;
+  }
+
+  const SourceFile& file_;
+  const std::vector<Token>& toks_;
+  SliceTokenStream& stream_;
+  G& parser_;
+  FirstErrorListener& listener_;
+  Diagnostics& diags_;
+  std::uint32_t last_ = 0, eof_offset_ = 0;
 };
 
 // ---- ANTLR tree -> syntax tree ------------------------------------------------------
@@ -829,6 +960,8 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
         parser->removeErrorListeners();
         if (listener.has_error) {
           diags.report(DiagCode::SWB001, listener.span, listener.message);
+          MemberReporter(file, tokens, stream, *parser, listener, diags)
+              .run(item.first, item.last, eof_offset, listener.span.begin);
           out.broken.push_back(broken_item(file, tokens, item));
           parser->reset();
           continue;
