@@ -1229,6 +1229,17 @@ void Lowerer::apply_override(const VarOverride& o) {
     case ExprKind::String:
       e.kind = ExprKind::String;
       e.text = o.value;
+      // Written as a string literal (`--var 'env="dev"'`): read as one, escapes and all.
+      if (o.value.size() >= 2 && o.value.front() == '"' && o.value.back() == '"') {
+        const std::string_view inner = std::string_view(o.value).substr(1, o.value.size() - 2);
+        syntax::DecodedString d = syntax::decode_string(inner, true);
+        if (!d.error.empty()) return mismatch("a string", d.error);
+        e.text.clear();
+        for (const auto& part : d.parts) {
+          if (part.is_ref) return mismatch("a string", "a --var value cannot interpolate ${…}");
+          e.text += part.text;
+        }
+      }
       break;
     case ExprKind::Int: {
       auto v = syntax::parse_int(o.value);

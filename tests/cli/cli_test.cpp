@@ -86,6 +86,25 @@ TEST_F(Cli, VarOverridesDoWhatExplainSays) {
   EXPECT_NE(explain.find("cannot be overridden with `soon`"), std::string::npos) << explain;
 }
 
+// A quoted VALUE for a string var is a string literal (LANGUAGE.md §3: "parsed as a literal
+// of the same type as the default"): its quotes go and its escapes apply; an unquoted one is
+// the text as given.
+TEST_F(Cli, AQuotedVarOverrideIsAStringLiteral) {
+  auto display = [&](const std::string& value) {
+    auto r = swb({"build", jungle(), "--var", "env=" + value});
+    EXPECT_EQ(r.exit_code, 0) << value << ": " << r.out << r.err;
+    return nlohmann::json::parse(r.out)["channels"][0]["display_name"].get<std::string>();
+  };
+  EXPECT_EQ(display("\"staging\""), "Jungle Support (staging)");
+  EXPECT_EQ(display("\"a\\tb\""), "Jungle Support (a\tb)");
+  EXPECT_EQ(display("st\"ag"), "Jungle Support (st\"ag)");
+  for (const std::string bad : {"env=\"bad \\q\"", "env=\"${var.env}\""}) {
+    auto r = swb({"check", jungle(), "--var", bad});
+    EXPECT_EQ(r.exit_code, 1) << bad;
+    EXPECT_NE(r.out.find("SWB110"), std::string::npos) << bad << ": " << r.out;
+  }
+}
+
 TEST_F(Cli, NamedArgumentsBindByName) {
   auto r = swb({"build", swb::test::source_dir() + "/tests/cases/schema/named_arguments_ok.swb"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
