@@ -126,8 +126,7 @@ enum class ButtonKind : std::uint8_t { quick_reply, url, phone, copy_code };
 struct Button {
   ButtonKind kind = ButtonKind::quick_reply;
   Located<std::string> text;
-  Located<std::string> url;    // url buttons
-  Located<std::string> phone;  // phone buttons
+  Located<std::string> target;  // the url of a url button, the number of a phone button
 };
 
 struct ListItem {

@@ -103,8 +103,8 @@ class JsonWriter {
       ordered_json o;
       o["type"] = kKinds[static_cast<int>(v.kind)];
       o["text"] = v.text.value;
-      if (v.kind == ir::ButtonKind::url) o["url"] = v.url.value;
-      if (v.kind == ir::ButtonKind::phone) o["phone"] = v.phone.value;
+      if (v.kind == ir::ButtonKind::url) o["url"] = v.target.value;
+      if (v.kind == ir::ButtonKind::phone) o["phone"] = v.target.value;
       return o;
     } else if constexpr (IsObject<T>) {
       return object(v);

@@ -521,16 +521,16 @@ void check_template_buttons(const ir::Config& config, const RuleContext&, Diagno
               .help("shorten the button text");
         }
       }
-      if (b.value.kind == ir::ButtonKind::url && present(b.value.url)) {
-        const std::string& url = b.value.url.value;
+      if (b.value.kind == ir::ButtonKind::url && present(b.value.target)) {
+        const std::string& url = b.value.target.value;
         if (!is_http_url(url)) {
           diags
-              .report(DiagCode::SWB308, b.value.url.span,
+              .report(DiagCode::SWB308, b.value.target.span,
                       fmt::format("button URL \"{}\" is not an http or https URL", url))
               .help("write the full address, e.g. \"https://example.com/orders/{{1}}\"");
         } else if (text_length(url) > limits::kButtonUrlMax) {
           diags
-              .report(DiagCode::SWB308, b.value.url.span,
+              .report(DiagCode::SWB308, b.value.target.span,
                       fmt::format("button URL is {} characters long; WhatsApp accepts at most {}",
                                   text_length(url), limits::kButtonUrlMax))
               .help("use a shorter URL, e.g. from a link shortener you control");
