@@ -21,6 +21,23 @@ std::unique_ptr<Compilation> compile(const CompileOptions& options) {
     return c;
   }
   clock.lap("load");
+  // A --var that names no declared var has no place in the config: its diagnostic points
+  // into the --var options, shown as a source of their own (as GCC shows <command-line>).
+  std::vector<VarOverride> vars = options.vars;
+  if (!vars.empty()) {
+    std::string text;
+    std::vector<std::uint32_t> at;
+    for (const VarOverride& v : vars) {
+      text += text.empty() ? "--var " : " --var ";
+      at.push_back(static_cast<std::uint32_t>(text.size()));
+      text += v.name + "=" + v.value;
+    }
+    const SourceFile& line = c->sources.add(std::string(kCommandLinePath), std::move(text));
+    for (std::size_t k = 0; k < vars.size(); ++k) {
+      vars[k].name_span =
+          Span{line.id(), at[k], at[k] + static_cast<std::uint32_t>(vars[k].name.size())};
+    }
+  }
   // Phone numbers are checked on the parsing threads, as their blocks are parsed.
   rules::PhoneBook phones;
   if (options.run_rules && worker_count(options.load.threads) > 1) {
@@ -33,7 +50,7 @@ std::unique_ptr<Compilation> compile(const CompileOptions& options) {
   LowerOptions lowering{options.load.threads, {}};
   if (options.run_rules)
     lowering.on_parsed = [&phones](const syntax::File& f) { phones.note_channel_phones(f); };
-  c->ir = lower(loaded.config, options.vars, c->diags, lowering);
+  c->ir = lower(loaded.config, vars, c->diags, lowering);
   phones.finish();  // the parsing threads are gone
   clock.lap("lower");
   const std::filesystem::path root = loaded.config.root;

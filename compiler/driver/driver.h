@@ -14,6 +14,9 @@
 
 namespace swb {
 
+// The source that holds the --var options, for diagnostics about them.
+inline constexpr std::string_view kCommandLinePath = "<command line>";
+
 struct CompileOptions {
   std::vector<std::string> paths;
   std::vector<VarOverride> vars;

@@ -1214,7 +1214,7 @@ void Lowerer::apply_override(const VarOverride& o) {
     std::vector<std::string> names;
     for (const auto& [n, _] : config_vars_) names.push_back(n);
     std::string msg = fmt::format("--var {}: the config declares no var '{}'", o.name, o.name);
-    auto d = diags_.report(DiagCode::SWB110, Span{}, msg);
+    auto d = diags_.report(DiagCode::SWB110, o.name_span, msg);
     if (auto m = closest_match(o.name, names)) d.help(fmt::format("did you mean '{}'?", *m));
     return;
   }

@@ -17,6 +17,7 @@ namespace swb {
 struct VarOverride {
   std::string name;
   std::string value;
+  Span name_span;  // NAME in the command line's source (compile() adds it), if known
 };
 
 struct LowerOptions {

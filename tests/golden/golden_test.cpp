@@ -4,6 +4,8 @@
 //   # CHECK: SWB201:11                                  …at column 11
 //   # CHECK-LINE 12: SWB002                             …on line 12 of this file
 //   # CHECK-LINE 0: SWB110                              …without a location
+//   # CHECK-COMMAND-LINE: SWB110:7                      …in the --var options (the
+//                                                        "<command line>" source), column 7
 //   # ARGS: --var env=dev                               extra command-line arguments
 //   # IMAGE: assets/big.png 640x640 5200000             a PNG made next to the case while it
 //                                                       runs (sizes no repository should hold)
@@ -98,7 +100,7 @@ struct Directives {
 };
 
 void scan_file(const fs::path& file, const std::string& shown, Directives& d) {
-  static const std::regex check(R"((?:#|//)\s*CHECK(?:-LINE\s+(\d+))?:\s*(.*))");
+  static const std::regex check(R"((?:#|//)\s*CHECK(?:-LINE\s+(\d+)|-(COMMAND-LINE))?:\s*(.*))");
   static const std::regex code(R"((SWB\d{3})(?::(\d+))?)");
   static const std::regex args(R"((?:#|//)\s*ARGS:\s*(.*))");
   static const std::regex exit_re(R"((?:#|//)\s*EXIT:\s*(\d+))");
@@ -110,11 +112,14 @@ void scan_file(const fs::path& file, const std::string& shown, Directives& d) {
     ++n;
     std::smatch m;
     if (std::regex_search(line, m, check)) {
-      const int at = m[1].matched ? std::stoi(m[1]) : n;
-      const std::string rest = m[2];
+      const bool command_line = m[2].matched;
+      const int at = command_line ? 1 : m[1].matched ? std::stoi(m[1]) : n;
+      const std::string rest = m[3];
       for (std::sregex_iterator it(rest.begin(), rest.end(), code), end; it != end; ++it) {
-        d.expected.insert({at == 0 ? std::string() : shown, at,
-                           (*it)[2].matched ? std::stoi((*it)[2]) : 0, (*it)[1]});
+        d.expected.insert({command_line ? std::string("<command line>")
+                           : at == 0    ? std::string()
+                                        : shown,
+                           at, (*it)[2].matched ? std::stoi((*it)[2]) : 0, (*it)[1]});
       }
     }
     if (std::regex_search(line, m, args)) {
