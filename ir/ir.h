@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ir/span.h"
+#include "ir/text.h"
 
 namespace swb::ir {
 
@@ -32,7 +33,7 @@ inline constexpr std::uint32_t kUnresolved = 0xffffffffu;
 template <class K>
 struct Ref {
   using Target = K;
-  std::string name;
+  Text name;
   std::uint32_t index = kUnresolved;
   bool resolved() const { return index != kUnresolved; }
 };
@@ -112,42 +113,42 @@ struct DaySchedule {
 };
 // A value supplied at deployment time from the environment; never printed.
 struct Secret {
-  std::string env;
+  Text env;
 };
 
 enum class HeaderKind : std::uint8_t { text, image, video, document, location };
 struct Header {
   HeaderKind kind = HeaderKind::text;
-  std::string text;  // text headers
-  std::string url;   // image, video, document
+  Text text;  // text headers
+  Text url;   // image, video, document
 };
 
 enum class ButtonKind : std::uint8_t { quick_reply, url, phone, copy_code };
 struct Button {
   ButtonKind kind = ButtonKind::quick_reply;
-  Located<std::string> text;
-  Located<std::string> target;  // the url of a url button, the number of a phone button
+  Located<Text> text;
+  Located<Text> target;  // the url of a url button, the number of a phone button
 };
 
 struct ListItem {
   Span span;
-  Located<std::string> title;
-  Opt<std::string> description;
+  Located<Text> title;
+  Opt<Text> description;
 };
 struct Section {
   Span span;
-  Located<std::string> title;
+  Located<Text> title;
   List<ListItem> items;
 };
 struct Slot {
   Span span;
-  Located<std::string> start;  // ISO-8601 date-time
+  Located<Text> start;  // ISO-8601 date-time
   Located<Duration> duration;
 };
 
 // ---- declarations -----------------------------------------------------------------------
 struct Name {
-  std::string text;
+  Text text;
   Span span;
 };
 
@@ -161,7 +162,7 @@ struct Hours;
 
 struct Org {
   Span span;
-  Opt<std::string> name;
+  Opt<Text> name;
   Located<AgentApp> agent_app;
   List<Feature> features;
   Opt<Ref<Sla>> sla;
@@ -169,24 +170,24 @@ struct Org {
 
 struct Logo {
   Span span;
-  Located<std::string> url;
-  Opt<std::string> file;
+  Located<Text> url;
+  Opt<Text> file;
 };
 
 struct Business {
   Name name;
   Span span;
-  Located<std::string> legal_name;
-  Located<std::string> description;
-  Opt<std::string> about;
-  Located<std::string> facebook_business_manager_id;
+  Located<Text> legal_name;
+  Located<Text> description;
+  Opt<Text> about;
+  Located<Text> facebook_business_manager_id;
   Located<BusinessStatus> status;
   Located<Vertical> category;
-  Located<std::string> timezone;
-  List<std::string> websites;
-  Located<std::string> address;
-  Located<std::string> email;
-  Opt<std::string> country;
+  Located<Text> timezone;
+  List<Text> websites;
+  Located<Text> address;
+  Located<Text> email;
+  Opt<Text> country;
   std::optional<Logo> logo;
 };
 
@@ -195,11 +196,11 @@ struct Channel {
   Span span;
   Located<ChannelType> type;
   Located<Ref<Business>> business;
-  Located<std::string> phone;
-  Located<std::string> display_name;
+  Located<Text> phone;
+  Located<Text> display_name;
   Located<Verification> verification;
   Opt<Secret> two_step_pin;
-  Located<std::string> default_script;
+  Located<Text> default_script;
   Located<Ref<Skill>> default_skill;
   Opt<Ref<Sla>> sla;
 };
@@ -209,12 +210,12 @@ struct Template {
   Span span;
   Located<Ref<Channel>> channel;
   Located<TemplateCategory> category;
-  Located<std::string> language;
+  Located<Text> language;
   Opt<Header> header;
-  Located<std::string> body;
-  Opt<std::string> footer;
+  Located<Text> body;
+  Opt<Text> footer;
   List<Button> buttons;
-  List<std::string> examples;
+  List<Text> examples;
 };
 
 struct RichMessage {
@@ -222,21 +223,21 @@ struct RichMessage {
   Span span;
   Located<RichType> type;
   List<Ref<Channel>> channels;
-  Opt<std::string> text;
-  List<std::string> replies;
-  Opt<std::string> button;
+  Opt<Text> text;
+  List<Text> replies;
+  Opt<Text> button;
   List<Section> sections;
   List<Slot> slots;
-  Opt<std::string> timezone;
-  Opt<std::string> title;
-  Opt<std::string> url;
-  Opt<std::string> image_url;
+  Opt<Text> timezone;
+  Opt<Text> title;
+  Opt<Text> url;
+  Opt<Text> image_url;
 };
 
 struct CustomComponent {
   Name name;
   Span span;
-  Located<std::string> url;
+  Located<Text> url;
   Located<std::int64_t> height;
   List<Ref<Channel>> channels;
 };
@@ -251,7 +252,7 @@ struct Grant {
 struct Role {
   Name name;
   Span span;
-  Opt<std::string> description;
+  Opt<Text> description;
   Located<bool> read_only;
   std::vector<Grant> grants;
 };
@@ -266,7 +267,7 @@ struct UserSkill {
 struct User {
   Name name;
   Span span;
-  Located<std::string> email;
+  Located<Text> email;
   Located<Ref<Role>> role;
   std::vector<UserSkill> skills;
 };
@@ -291,7 +292,7 @@ struct Skill {
   Located<Media> media;
   Located<Direction> direction;
   Opt<OutboundVia> outbound_via;
-  Located<std::string> campaign;
+  Located<Text> campaign;
   Opt<Ref<Template>> template_;
   Located<bool> sub_skills;
   std::optional<Routing> routing;
@@ -313,7 +314,7 @@ struct Filter {
 struct Queue {
   Name name;
   Span span;
-  Located<std::string> id;
+  Located<Text> id;
   std::vector<Filter> filters;
 };
 
@@ -328,7 +329,7 @@ struct Sla {
 struct Hours {
   Name name;
   Span span;
-  Located<std::string> timezone;
+  Located<Text> timezone;
   // Lowering sets every day (an absent one is closed, by the schema's default); optional so
   // that a config built in memory may leave days out, with the same meaning.
   Opt<DaySchedule> mon, tue, wed, thu, fri, sat, sun;
@@ -353,6 +354,8 @@ struct Config {
   // stays present so that no rule calls it missing, and rules look here before reading it.
   // Sorted by file and offset.
   std::vector<Span> rejected;
+  // The bytes of every Text above (shared by copies of the config).
+  std::shared_ptr<TextPool> texts = std::make_shared<TextPool>();
 };
 
 }  // namespace swb::ir

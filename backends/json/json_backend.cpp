@@ -66,8 +66,10 @@ class JsonWriter {
 
   template <class T>
   static ordered_json value(const T& v) {
-    if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::int64_t> ||
-                  std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, ir::Text>) {
+      return v.str();
+    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::int64_t> ||
+                         std::is_same_v<T, bool>) {
       return v;
     } else if constexpr (std::is_enum_v<T> && requires { ir::EnumTraits<T>::spelled; }) {
       return std::string(ir::enum_name(v));

@@ -154,7 +154,7 @@ class StateChecker {
 
   template <class T>
   bool valid(const Json& v) {
-    if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, ir::Date> ||
+    if constexpr (std::is_same_v<T, ir::Text> || std::is_same_v<T, ir::Date> ||
                   std::is_same_v<T, ir::TimeRange>) {
       return v.is_string();
     } else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, ir::Duration>) {

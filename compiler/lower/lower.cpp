@@ -131,7 +131,7 @@ std::string describe_found(const Expr& e) {
 template <class T>
 struct TypeInfo;
 template <>
-struct TypeInfo<std::string> {
+struct TypeInfo<ir::Text> {
   static std::string name() { return "a string"; }
 };
 template <>
@@ -308,6 +308,8 @@ class Lowerer {
   ir::Config run(const std::vector<VarOverride>& overrides);
 
   Diagnostics& diags() { return diags_; }
+  // A string of the IR, kept in the config's pool.
+  ir::Text text(std::string_view s) { return texts_->make(s); }
 
   // ---- conversion of one value to a field type; false when reported ----
   template <class T>
@@ -361,6 +363,7 @@ class Lowerer {
   std::string import_hint(std::string_view alias) const;
 
   const LoadedConfig& config_;
+  ir::TextPool* texts_ = nullptr;  // the pool of the config being built
   Diagnostics& diags_;
   const LowerOptions& options_;
   VarTable config_vars_;
@@ -508,9 +511,9 @@ void MemberVisitor::block(std::string_view name, std::optional<S>& field,
 }
 
 // The name of a named nested block is a reference (role grants, user skills) or a name.
-void assign_name(ir::Grant& g, const syntax::Ident& n) { g.channel = {{n.text}, n.span}; }
-void assign_name(ir::UserSkill& s, const syntax::Ident& n) { s.skill = {{n.text}, n.span}; }
-void assign_name(ir::Filter& f, const syntax::Ident& n) { f.name = {n.text, n.span}; }
+void assign_name(ir::Grant& g, ir::Text name, Span at) { g.channel = {{name}, at}; }
+void assign_name(ir::UserSkill& s, ir::Text name, Span at) { s.skill = {{name}, at}; }
+void assign_name(ir::Filter& f, ir::Text name, Span at) { f.name = {name, at}; }
 std::string_view name_noun(const ir::Grant&) { return "the channel it grants"; }
 std::string_view name_noun(const ir::UserSkill&) { return "the skill"; }
 std::string_view name_noun(const ir::Filter&) { return "a name"; }
@@ -545,7 +548,7 @@ void MemberVisitor::blocks(std::string_view name, std::vector<S>& field) {
           .help("merge the two blocks");
       continue;
     }
-    assign_name(out, b.name);
+    assign_name(out, l_.text(b.name.text), b.name.span);
     MemberVisitor sub(l_, scope_, fmt::format("{} {} in {}", name, b.name.text, what_), b.header);
     sub.add_block_members(b);
     lower_members(sub, out);
@@ -893,7 +896,7 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
   const Scope& s = *sp;
   if (e.kind == ExprKind::Invalid) return false;
 
-  if constexpr (std::is_same_v<T, std::string>) {
+  if constexpr (std::is_same_v<T, ir::Text>) {
     if (e.kind != ExprKind::String) return type_error(e0, TypeInfo<T>::name());
     if (e.text_block && !current_field.text) {
       diags_
@@ -904,7 +907,10 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
               "take a text block");
       return false;
     }
-    return string_of(e, s, out, 0);
+    std::string value;
+    if (!string_of(e, s, value, 0)) return false;
+    out = text(value);
+    return true;
   } else if constexpr (std::is_same_v<T, std::int64_t>) {
     if (e.kind == ExprKind::String && syntax::parse_int(e.text).value) {
       diags_
@@ -1012,7 +1018,7 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
           .help(fmt::format("write {}.NAME", want));
       return false;
     }
-    out.name = e.member.text;
+    out.name = text(e.member.text);
     span = e.span;
     return true;
   } else if constexpr (std::is_same_v<T, ir::Secret>) {
@@ -1029,7 +1035,7 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
             .help("write secret(\"WA_PIN_SUPPORT_US\")");
         return false;
       }
-      out.env = env.text;
+      out.env = text(env.text);
       return true;
     }
     // Never echo the literal: it is the secret.
@@ -1044,7 +1050,7 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
     if (!f) return false;
     out.kind = f->header;
     if (args[0]) {
-      ir::Located<std::string> arg;
+      ir::Located<ir::Text> arg;
       if (!convert(*args[0], s, arg)) return false;
       (out.kind == ir::HeaderKind::text ? out.text : out.url) = arg.value;
     }
@@ -1138,7 +1144,7 @@ void Lowerer::lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>&
     return;
   }
   D d{};
-  d.name = {b.name.text, b.name.span};
+  d.name = {text(b.name.text), b.name.span};
   d.span = b.span;
   MemberVisitor v(*this, s, fmt::format("{} {}", kind, b.name.text), b.header);
   v.add_block_members(b);
@@ -1405,7 +1411,7 @@ class Resolver {
       resolve_ref(f);
     } else if constexpr (IsObject<T>) {
       schema::describe(*this, f.value);
-    } else if constexpr (!std::is_same_v<T, std::string> && requires {
+    } else if constexpr (!std::is_same_v<T, ir::Text> && requires {
                            f.value.begin();
                            typename T::value_type;
                          }) {
@@ -1419,7 +1425,7 @@ class Resolver {
     const std::vector<K>& decls = decls_of<K>();
     const auto it =
         std::lower_bound(decls.begin(), decls.end(), f.value.name,
-                         [](const K& d, const std::string& name) { return d.name.text < name; });
+                         [](const K& d, std::string_view name) { return d.name.text < name; });
     if (it != decls.end() && it->name.text == f.value.name) {
       f.value.index = static_cast<std::uint32_t>(it - decls.begin());
       if constexpr (std::is_same_v<K, ir::Hours> || std::is_same_v<K, ir::Sla>) {
@@ -1430,9 +1436,9 @@ class Resolver {
       return;
     }
     const std::string kind(schema::kind_of<K>());
-    if (poison_.decls.count({kind, f.value.name})) return;  // its syntax error was reported
+    if (poison_.decls.count({kind, f.value.name.str()})) return;  // its syntax error was reported
     std::vector<std::string> candidates;
-    for (const K& d : decls) candidates.push_back(d.name.text);
+    for (const K& d : decls) candidates.push_back(d.name.text.str());
     auto d = diags_.report(DiagCode::SWB108, f.span,
                            fmt::format("no {} named '{}'", kind, f.value.name));
     if (auto m = closest_match(f.value.name, candidates)) {
@@ -1469,6 +1475,7 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
     }
   }
   ir::Config cfg;
+  texts_ = cfg.texts.get();
   std::map<std::string, NameIndex, std::less<>> seen;
   auto lower_block = [&](const syntax::Block& b, const Scope& scope) {
     const std::string& kind = b.kind.text;

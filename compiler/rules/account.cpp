@@ -71,7 +71,7 @@ std::string_view code_point_at(std::string_view s, std::size_t at) {
 void check_channel_phone(const ir::Config& config, const RuleContext& context, Diagnostics& diags) {
   for (const auto& channel : config.channels) {
     if (!present(channel.phone)) continue;
-    const std::string& text = channel.phone.value;
+    std::string_view text = channel.phone.value;
     const PhoneCheck p = channel_phone(config, context, channel);
     const Span at = channel.phone.span;
     switch (p.problem) {
@@ -89,7 +89,7 @@ void check_channel_phone(const ir::Config& config, const RuleContext& context, D
             fmt::format("phone '{}' does not start with '+' and a country code", text));
         std::string plus;
         if (text.starts_with("00")) {  // the international call prefix written for '+'
-          plus = "+" + text.substr(2);
+          plus = "+" + std::string(text.substr(2));
           if (!check_phone(plus).ok()) plus = respaced_phone(plus);
         }
         if (!plus.empty())
@@ -234,7 +234,7 @@ void check_business_manager_id(const ir::Config& config, const RuleContext&, Dia
   for (const auto& business : config.businesses) {
     const auto& id = business.facebook_business_manager_id;
     if (!present(id)) continue;
-    const std::string& text = id.value;
+    std::string_view text = id.value;
     const bool digits = !text.empty() && std::all_of(text.begin(), text.end(),
                                                      [](char c) { return c >= '0' && c <= '9'; });
     const bool length_ok = text.size() >= limits::kBusinessManagerIdMin &&
@@ -321,7 +321,7 @@ void check_logo_file(const ir::Config& config, const RuleContext& context, Diagn
     }
     // Relative to the directory of the .swb file that declares it.
     const fs::path declared_in(context.sources.file(file.span.file).path());
-    const fs::path path = declared_in.parent_path() / fs::path(file.value);
+    const fs::path path = declared_in.parent_path() / fs::path(file.value.view());
     // Like an import, a logo must not reach outside the config: a pull request could
     // otherwise probe which files exist on the machine that checks it, and their sizes.
     std::error_code ec;
@@ -526,8 +526,7 @@ std::string timezone_help(std::string_view written) {
   return std::string(kZoneHelp);
 }
 
-void check_timezone(const ir::Located<std::string>& tz, std::string_view owner,
-                    Diagnostics& diags) {
+void check_timezone(const ir::Located<ir::Text>& tz, std::string_view owner, Diagnostics& diags) {
   if (!present(tz) || known_zone(tz.value)) return;
   diags
       .report(DiagCode::SWB210, tz.span,
@@ -634,7 +633,7 @@ void check_business_websites(const ir::Config& config, const RuleContext&, Diagn
 }
 
 void check_profile_text(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
-  auto too_long = [&](const ir::Located<std::string>& text, std::string_view attribute,
+  auto too_long = [&](const ir::Located<ir::Text>& text, std::string_view attribute,
                       const ir::Business& business, std::size_t max) {
     if (!present(text)) return;
     const std::size_t n = text_length(text.value);
@@ -648,7 +647,7 @@ void check_profile_text(const ir::Config& config, const RuleContext&, Diagnostic
   };
   for (const auto& business : config.businesses) {
     if (business.about && present(*business.about)) {
-      const std::string& about = business.about->value;
+      std::string_view about = business.about->value;
       if (std::all_of(about.begin(), about.end(), is_space)) {
         diags
             .report(DiagCode::SWB213, business.about->span,

@@ -112,9 +112,9 @@ void PhoneBook::note_channel_phones(const syntax::File& parsed) {
   }
 }
 
-const PhoneCheck* PhoneBook::find(const std::string& number) const {
+const PhoneCheck* PhoneBook::find(std::string_view number) const {
   assert(finished_);
-  const auto it = checked_.find(number);
+  const auto it = checked_.find(std::string(number));
   return it == checked_.end() ? nullptr : &it->second;
 }
 

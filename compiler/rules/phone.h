@@ -55,7 +55,7 @@ class PhoneBook {
   // on, from any number of threads, without taking the lock the parsing threads shared.
   void finish() { finished_ = true; }
   // The check of `number`, if it was noted; only once finish() was called.
-  const PhoneCheck* find(const std::string& number) const;
+  const PhoneCheck* find(std::string_view number) const;
 
  private:
   std::mutex mu_;  // taken by the parsing threads as they note numbers

@@ -152,7 +152,7 @@ void check_user_skill_channels(const ir::Config& config, const RuleContext&, Dia
       if (!target(config, us.skill.value)) continue;
       std::vector<std::string> missing;
       for (std::uint32_t c : served[us.skill.value.index]) {
-        if (!replies.count(c)) missing.push_back(config.channels[c].name.text);
+        if (!replies.count(c)) missing.push_back(config.channels[c].name.text.str());
       }
       if (missing.empty()) continue;
       const bool one = missing.size() == 1;

@@ -84,7 +84,7 @@ std::size_t distinct_placeholders(const std::vector<Placeholder>& ps) {
 // The span of bytes [offset, offset + length) of a string value, when the value is written
 // as a plain one-line literal (no escapes or interpolation), so that a diagnostic can point
 // at the placeholder itself; otherwise the whole value's span.
-Span value_subspan(const RuleContext& ctx, const ir::Located<std::string>& v, std::size_t offset,
+Span value_subspan(const RuleContext& ctx, const ir::Located<ir::Text>& v, std::size_t offset,
                    std::size_t length) {
   const Span s = v.span;
   if (!s.valid() || s.file >= ctx.sources.size()) return s;
@@ -182,7 +182,7 @@ bool is_authentication(const ir::Template& t) {
 
 void check_template_name(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
   for (const auto& t : config.templates) {
-    const std::string& name = t.name.text;
+    std::string_view name = t.name.text;
     if (name.empty()) continue;
     const bool charset_ok = std::all_of(name.begin(), name.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -230,7 +230,7 @@ void check_template_language(const ir::Config& config, const RuleContext&, Diagn
   const auto table = limits::template_languages();
   for (const auto& t : config.templates) {
     if (!present(t.language)) continue;
-    const std::string& code = t.language.value;
+    std::string_view code = t.language.value;
     if (std::find(table.begin(), table.end(), code) != table.end()) continue;
     auto d = diags.report(DiagCode::SWB302, t.language.span,
                           fmt::format("'{}' is not a template language WhatsApp supports", code));
@@ -418,7 +418,7 @@ void check_template_header_footer(const ir::Config& config, const RuleContext& c
                                   Diagnostics& diags) {
   for (const auto& t : config.templates) {
     if (t.header && present(*t.header) && t.header->value.kind == ir::HeaderKind::text) {
-      const std::string& text = t.header->value.text;
+      std::string_view text = t.header->value.text;
       const std::size_t n = text_length(text);
       if (n > limits::kHeaderTextMax) {
         diags
@@ -522,7 +522,7 @@ void check_template_buttons(const ir::Config& config, const RuleContext&, Diagno
         }
       }
       if (b.value.kind == ir::ButtonKind::url && present(b.value.target)) {
-        const std::string& url = b.value.target.value;
+        std::string_view url = b.value.target.value;
         if (!is_http_url(url)) {
           diags
               .report(DiagCode::SWB308, b.value.target.span,
@@ -663,7 +663,7 @@ void check_templates_have_component(const ir::Config& config, const RuleContext&
 void check_component_url(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
   for (const auto& c : config.custom_components) {
     if (!present(c.url)) continue;
-    const std::string& url = c.url.value;
+    std::string_view url = c.url.value;
     const std::string_view placeholder = limits::kComponentUrlPlaceholder;
     if (url.size() < placeholder.size() ||
         std::string_view(url).substr(url.size() - placeholder.size()) != placeholder) {
@@ -753,7 +753,7 @@ bool is_iso8601_date_time(std::string_view s) {
          number(pos + 4, 2, om) && oh <= 23 && om <= 59;
 }
 
-void report_too_long(Diagnostics& diags, const ir::Located<std::string>& v, std::string_view what,
+void report_too_long(Diagnostics& diags, const ir::Located<ir::Text>& v, std::string_view what,
                      std::size_t max) {
   if (!present(v)) return;
   const std::size_t n = text_length(v.value);

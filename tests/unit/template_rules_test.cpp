@@ -41,7 +41,7 @@ ir::Config Accounts(const std::vector<std::uint32_t>& business_of_channel) {
   c.businesses[1].name = {"zeta", At(2)};
   for (std::size_t i = 0; i < business_of_channel.size(); ++i) {
     ir::Channel ch;
-    ch.name = {"ch" + std::to_string(i), At(10 + static_cast<std::uint32_t>(i))};
+    ch.name = {c.texts->make("ch" + std::to_string(i)), At(10 + static_cast<std::uint32_t>(i))};
     ch.business = {{c.businesses[business_of_channel[i]].name.text, business_of_channel[i]},
                    At(20)};
     c.channels.push_back(ch);
@@ -49,20 +49,20 @@ ir::Config Accounts(const std::vector<std::uint32_t>& business_of_channel) {
   return c;
 }
 
-ir::Template Template(std::string name, std::uint32_t channel, std::string language,
-                      std::uint32_t at) {
+ir::Template Template(ir::Config& c, std::string_view name, std::uint32_t channel,
+                      std::string_view language, std::uint32_t at) {
   ir::Template t;
-  t.name = {std::move(name), At(at)};
-  t.channel = {{"ch" + std::to_string(channel), channel}, At(at + 1)};
-  t.language = {std::move(language), At(at + 2)};
+  t.name = {c.texts->make(name), At(at)};
+  t.channel = {{c.texts->make("ch" + std::to_string(channel)), channel}, At(at + 1)};
+  t.language = {c.texts->make(language), At(at + 2)};
   return t;
 }
 
 TEST(DuplicateTemplates, SameNameAndLanguageOnOneAccountIsReportedAtTheLaterOne) {
   ir::Config c = Accounts({0, 0});
   // The IR is sorted by name, not by position: the later one in config order comes first.
-  c.templates.push_back(Template("order_update", 1, "en_US", 200));
-  c.templates.push_back(Template("order_update", 0, "en_US", 100));
+  c.templates.push_back(Template(c, "order_update", 1, "en_US", 200));
+  c.templates.push_back(Template(c, "order_update", 0, "en_US", 100));
   const Diagnostics diags = RunRule("check_duplicate_templates", c);
   ASSERT_EQ(diags.size(), 1u);
   const Diagnostic& d = diags.list()[0];
@@ -76,16 +76,16 @@ TEST(DuplicateTemplates, SameNameAndLanguageOnOneAccountIsReportedAtTheLaterOne)
 
 TEST(DuplicateTemplates, OtherLanguageOrOtherAccountIsFine) {
   ir::Config c = Accounts({0, 1});
-  c.templates.push_back(Template("order_update", 0, "en_US", 100));
-  c.templates.push_back(Template("order_update", 0, "pt_BR", 200));
-  c.templates.push_back(Template("order_update", 1, "en_US", 300));
+  c.templates.push_back(Template(c, "order_update", 0, "en_US", 100));
+  c.templates.push_back(Template(c, "order_update", 0, "pt_BR", 200));
+  c.templates.push_back(Template(c, "order_update", 1, "en_US", 300));
   EXPECT_EQ(RunRule("check_duplicate_templates", c).size(), 0u);
 }
 
 TEST(DuplicateTemplates, UnresolvedChannelsAreSkipped) {
   ir::Config c = Accounts({0});
-  c.templates.push_back(Template("order_update", 0, "en_US", 100));
-  ir::Template t = Template("order_update", 0, "en_US", 200);
+  c.templates.push_back(Template(c, "order_update", 0, "en_US", 100));
+  ir::Template t = Template(c, "order_update", 0, "en_US", 200);
   t.channel.value.index = ir::kUnresolved;
   c.templates.push_back(t);
   EXPECT_EQ(RunRule("check_duplicate_templates", c).size(), 0u);
