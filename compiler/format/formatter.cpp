@@ -222,7 +222,7 @@ std::vector<Trivia> attach_comments(std::string_view text, std::uint32_t start,
   const auto m = static_cast<std::uint32_t>(comments.size());
   for (std::size_t i = 0; i <= n; ++i) {
     const auto next = i < n ? tokens[i].begin : static_cast<std::uint32_t>(text.size());
-    std::uint32_t prev = i == 0 ? start : tokens[i - 1].end;
+    std::uint32_t prev = i == 0 ? start : tokens[i - 1].end();
     if (i > 0) {
       Trivia& before = trivia[i - 1];
       before.break_after = line_breaks(text, prev, next) > 0;
@@ -280,7 +280,7 @@ class Printer {
   // -- output primitives --
 
   std::string_view token_text(std::uint32_t i) const {
-    return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
+    return text_.substr(tokens_[i].begin, tokens_[i].end() - tokens_[i].begin);
   }
   std::string_view comment_text(const Comment& c) const {
     std::string_view s = text_.substr(c.begin, c.end - c.begin);

@@ -170,7 +170,22 @@ class Lexer {
     return Span{file_.id(), static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
   }
   void emit(TokenKind k, std::size_t b, std::size_t e) {
-    out_.tokens.push_back(Token{k, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)});
+    if (e - b > Token::kMaxLength) {  // only a string or text block of over 64 MiB
+      if (k != kError) {
+        diags_
+            .report(DiagCode::SWB004, span(b, b + 1),
+                    fmt::format("this {} is {} bytes long; swb reads at most {} bytes as one token",
+                                describe(k), e - b, Token::kMaxLength))
+            .help("split it, or read it from a file at deployment time");
+      }
+      k = kError;
+      e = b + Token::kMaxLength;
+    }
+    Token t;
+    t.begin = static_cast<std::uint32_t>(b);
+    t.length = static_cast<std::uint32_t>(e - b);
+    t.kind = k;
+    out_.tokens.push_back(t);
   }
   unsigned char at(std::size_t i) const {
     return i < text_.size() ? static_cast<unsigned char>(text_[i]) : 0;
@@ -290,7 +305,7 @@ class Lexer {
     pos_ = std::min(text_.size(), b + len);
     std::string shown = c < 0x20 || c == 0x7F ? fmt::format("\\x{:02X}", c)
                                               : std::string(text_.substr(b, pos_ - b));
-    if (out_.tokens.empty() || out_.tokens.back().kind != kError || out_.tokens.back().end != b) {
+    if (out_.tokens.empty() || out_.tokens.back().kind != kError || out_.tokens.back().end() != b) {
       diags_
           .report(DiagCode::SWB001, span(b, pos_), fmt::format("unexpected character '{}'", shown))
           .help(c == '\''  ? "strings are written in double quotes: \"…\""
@@ -298,7 +313,9 @@ class Lexer {
                            : "names are ASCII letters, digits and '_'; text goes in \"…\"");
       emit(kError, b, pos_);
     } else {
-      out_.tokens.back().end = static_cast<std::uint32_t>(pos_);
+      Token& run = out_.tokens.back();  // one error token for a run of bad characters
+      run.length =
+          static_cast<std::uint32_t>(std::min<std::size_t>(pos_ - run.begin, Token::kMaxLength));
     }
   }
 

@@ -153,11 +153,11 @@ class Splitter {
   }
 
  private:
-  Span span_of(const Token& t) const { return Span{file_.id(), t.begin, t.end}; }
+  Span span_of(const Token& t) const { return Span{file_.id(), t.begin, t.end()}; }
   bool first_on_line(std::uint32_t j) const {
     if (j == 0) return true;
     const std::string_view between =
-        file_.live_text().substr(toks_[j - 1].end, toks_[j].begin - toks_[j - 1].end);
+        file_.live_text().substr(toks_[j - 1].end(), toks_[j].begin - toks_[j - 1].end());
     return between.find_first_of("\n\r") != std::string_view::npos;
   }
   bool at_column_one(std::uint32_t j) const {
@@ -261,7 +261,7 @@ class SliceTokenStream final : public antlr4::TokenStream {
     tokens_.reserve(last - first + 1);
     for (std::uint32_t j = first; j < last; ++j) {
       const Token& t = toks[j];
-      tokens_.emplace_back(t.kind, t.begin, t.end, j - first, &file_);
+      tokens_.emplace_back(t.kind, t.begin, t.end(), j - first, &file_);
     }
     tokens_.emplace_back(antlr4::Token::EOF, eof_offset, eof_offset, last - first, &file_);
     p_ = 0;
@@ -501,7 +501,7 @@ class MemberReporter {
 
   bool line_break_before(std::uint32_t j) const {
     const std::string_view text = file_.live_text();
-    return text.substr(toks_[j - 1].end, toks_[j].begin - toks_[j - 1].end).find('\n') !=
+    return text.substr(toks_[j - 1].end(), toks_[j].begin - toks_[j - 1].end()).find('\n') !=
            std::string_view::npos;
   }
 
@@ -536,14 +536,15 @@ class MemberReporter {
   void members_after(std::uint32_t open, std::uint32_t last, std::uint32_t error, int depth) {
     if (depth > 64) return;
     for (const Member& m : split(open, last)) {
-      if (toks_[m.last - 1].end <= error) continue;  // parsed before the error: fine
+      if (toks_[m.last - 1].end() <= error) continue;  // parsed before the error: fine
       const auto nested = block_open(m.first, m.last);
       if (toks_[m.first].begin <= error) {  // the member the error is in
-        if (nested && toks_[*nested].end <= error) members_after(*nested, m.last, error, depth + 1);
+        if (nested && toks_[*nested].end() <= error)
+          members_after(*nested, m.last, error, depth + 1);
         continue;
       }
       if (const auto at = parse_alone(m)) {
-        if (nested && toks_[*nested].end <= *at) members_after(*nested, m.last, *at, depth + 1);
+        if (nested && toks_[*nested].end() <= *at) members_after(*nested, m.last, *at, depth + 1);
       }
     }
   }
@@ -557,7 +558,7 @@ class MemberReporter {
     listener_.eof_found = at_end ? std::string()
                                  : FirstErrorListener::describe_found(
                                        file_, toks_[m.last].kind,
-                                       Span{file_.id(), toks_[m.last].begin, toks_[m.last].end});
+                                       Span{file_.id(), toks_[m.last].begin, toks_[m.last].end()});
     listener_.eof_expected = "the next attribute";
     listener_.member_alone = true;
     parser_.addErrorListener(&listener_);
@@ -898,7 +899,7 @@ class Converter {
 BrokenItem broken_item(const SourceFile& file, const std::vector<Token>& toks,
                        const ItemSlice& item) {
   auto text = [&](std::uint32_t j) {
-    return std::string(file.live_text().substr(toks[j].begin, toks[j].end - toks[j].begin));
+    return std::string(file.live_text().substr(toks[j].begin, toks[j].end() - toks[j].begin));
   };
   auto kind = [&](std::uint32_t j) { return j < item.last ? toks[j].kind : kEof; };
   const std::uint32_t f = item.first;
@@ -972,7 +973,7 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
     } catch (const std::exception& ex) {
       parser.reset();
       diags.report(DiagCode::SWB001,
-                   Span{file.id(), tokens[item.first].begin, tokens[item.first].end},
+                   Span{file.id(), tokens[item.first].begin, tokens[item.first].end()},
                    fmt::format("this declaration could not be parsed ({})", ex.what()));
       out.broken.push_back(broken_item(file, tokens, item));
     }
@@ -1058,7 +1059,7 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
     impl->slices.push_back(item);
     if (first != kIdent) continue;
     const Token& t = impl->lexed.tokens[item.first];
-    const std::string_view kind = file.live_text().substr(t.begin, t.end - t.begin);
+    const std::string_view kind = file.live_text().substr(t.begin, t.end() - t.begin);
     auto it = std::find_if(impl->kinds.begin(), impl->kinds.end(),
                            [&](const auto& k) { return k.first == kind; });
     if (it == impl->kinds.end()) it = impl->kinds.insert(it, {std::string(kind), 0});

@@ -26,7 +26,7 @@ struct Lexed {
     return k;
   }
   std::string text(const Token& t) const {
-    return std::string(file->text().substr(t.begin, t.end - t.begin));
+    return std::string(file->text().substr(t.begin, t.end() - t.begin));
   }
   std::string text(const Span& s) const {
     return std::string(file->text().substr(s.begin, s.end - s.begin));
@@ -58,7 +58,7 @@ TEST(Lexer, PiecesOnThreadsLexAsOnePass) {
     for (std::size_t k = 0; k < one.tokens.size(); ++k) {
       ASSERT_EQ(one.tokens[k].kind, many.tokens[k].kind) << k;
       ASSERT_EQ(one.tokens[k].begin, many.tokens[k].begin) << k;
-      ASSERT_EQ(one.tokens[k].end, many.tokens[k].end) << k;
+      ASSERT_EQ(one.tokens[k].end(), many.tokens[k].end()) << k;
     }
     ASSERT_EQ(one.comments.size(), many.comments.size());
     for (std::size_t k = 0; k < one.comments.size(); ++k)
@@ -86,7 +86,7 @@ TEST(Lexer, TokenKindsAndOffsets) {
       {17, 18}, {18, 19}, {20, 23}, {23, 24}, {25, 26}};
   for (std::size_t k = 0; k < offsets.size(); ++k) {
     EXPECT_EQ(l.out.tokens[k].begin, offsets[k].first) << "token " << k;
-    EXPECT_EQ(l.out.tokens[k].end, offsets[k].second) << "token " << k;
+    EXPECT_EQ(l.out.tokens[k].end(), offsets[k].second) << "token " << k;
   }
   EXPECT_EQ(l.diags.size(), 0u);
   EXPECT_TRUE(l.out.comments.empty());
@@ -239,7 +239,7 @@ TEST(Lexer, RunOfUnexpectedCharactersReportedOnce) {
   ASSERT_EQ(l.out.tokens.size(), 3u);
   EXPECT_EQ(l.out.tokens[1].kind, kError);
   EXPECT_EQ(l.out.tokens[1].begin, 2u);
-  EXPECT_EQ(l.out.tokens[1].end, 5u);
+  EXPECT_EQ(l.out.tokens[1].end(), 5u);
 }
 
 TEST(Lexer, UnexpectedNonAsciiCharacterIsOneCodePoint) {
