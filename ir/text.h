@@ -1,6 +1,7 @@
-// The IR's strings: 16-byte views of bytes that a TextPool owns (or of string literals), where
+// The IR's strings: 12-byte views of bytes that a TextPool owns (or of string literals), where
 // a std::string takes 32 bytes and, past 15 characters, a heap block of its own. A config of
-// 100 000 channels holds a few million of them.
+// 100 000 channels holds a few million of them. The pointer is kept as two 32-bit halves, so
+// that a Text is 4-byte aligned and a Located<Text> (with its 12-byte span) is 24 bytes.
 #pragma once
 
 #include <compare>
@@ -18,26 +19,29 @@ class TextPool;
 // Immutable; its bytes are followed by a '\0'. Compares and hashes as its string_view.
 class Text {
  public:
-  constexpr Text() = default;
+  Text() = default;
   // A string literal lives as long as the program (for IR built in code, as tests do).
   template <std::size_t N>
-  constexpr Text(const char (&literal)[N]) : data_(literal), size_(N - 1) {}  // NOLINT
+  Text(const char (&literal)[N]) : Text(literal, N - 1) {}  // NOLINT
 
-  std::string_view view() const { return {data_, size_}; }
+  std::string_view view() const { return {data(), size_}; }
   operator std::string_view() const { return view(); }  // NOLINT: reads as one
   std::string str() const { return std::string(view()); }
   explicit operator std::string() const { return str(); }
 
-  const char* data() const { return data_; }
-  const char* c_str() const { return data_; }
+  const char* data() const {
+    const auto p = static_cast<std::uintptr_t>(hi_) << 32 | lo_;
+    return p ? reinterpret_cast<const char*>(p) : "";
+  }
+  const char* c_str() const { return data(); }
   std::size_t size() const { return size_; }
   std::size_t length() const { return size_; }
   bool empty() const { return size_ == 0; }
-  const char* begin() const { return data_; }
-  const char* end() const { return data_ + size_; }
-  char operator[](std::size_t k) const { return data_[k]; }
-  char front() const { return data_[0]; }
-  char back() const { return data_[size_ - 1]; }
+  const char* begin() const { return data(); }
+  const char* end() const { return data() + size_; }
+  char operator[](std::size_t k) const { return data()[k]; }
+  char front() const { return data()[0]; }
+  char back() const { return data()[size_ - 1]; }
   std::size_t find(std::string_view s, std::size_t from = 0) const { return view().find(s, from); }
   std::size_t find(char c, std::size_t from = 0) const { return view().find(c, from); }
   std::size_t rfind(std::string_view s, std::size_t from = std::string_view::npos) const {
@@ -55,11 +59,15 @@ class Text {
 
  private:
   friend class TextPool;
-  Text(const char* data, std::uint32_t size) : data_(data), size_(size) {}
+  Text(const char* data, std::size_t size)
+      : lo_(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(data))),
+        hi_(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(data) >> 32)),
+        size_(static_cast<std::uint32_t>(size)) {}
 
-  const char* data_ = "";
+  std::uint32_t lo_ = 0, hi_ = 0;  // the address of the first byte; 0 for an empty Text
   std::uint32_t size_ = 0;
 };
+static_assert(sizeof(Text) == 12 && alignof(Text) == 4);
 
 inline std::string operator+(const std::string& a, const Text& b) {
   std::string out = a;
@@ -97,7 +105,7 @@ class TextPool {
     }
     s.copy(at, s.size());
     at[s.size()] = '\0';
-    return Text(at, static_cast<std::uint32_t>(s.size()));
+    return Text(at, s.size());
   }
 
  private:

@@ -121,7 +121,7 @@ std::optional<std::string> prepare(const CommonOptions& o, std::string_view comm
     const auto eq = v.find('=');
     if (eq == std::string::npos || eq == 0)
       return fmt::format("--var takes NAME=VALUE, got '{}'", v);
-    p.compile.vars.push_back({v.substr(0, eq), v.substr(eq + 1)});
+    p.compile.vars.push_back({v.substr(0, eq), v.substr(eq + 1), {}});
   }
   for (const auto& w : o.warnings) {
     const auto eq = w.find('=');
