@@ -242,6 +242,19 @@ TEST(Lexer, RunOfUnexpectedCharactersReportedOnce) {
   EXPECT_EQ(l.out.tokens[1].end(), 5u);
 }
 
+// A token keeps its length in 26 bits: one over 64 MiB (a text block, under a raised
+// --max-file-size) is SWB004 at its start, and lexing goes on after it.
+TEST(Lexer, ATokenOverItsLengthLimitIsReported) {
+  std::string text = "a = \"\"\"\n";
+  const std::string line(1023, 'x');
+  while (text.size() <= Token::kMaxLength) text += line + "\n";
+  text += "\"\"\"\nb = 1\n";
+  Lexed l(std::move(text));
+  ExpectOneDiag(l, DiagCode::SWB004, 4, 5);
+  ASSERT_EQ(l.kinds(), (std::vector<TokenKind>{kIdent, kAssign, kError, kIdent, kAssign, kInt}));
+  EXPECT_EQ(l.text(l.out.tokens[3]), "b");
+}
+
 TEST(Lexer, UnexpectedNonAsciiCharacterIsOneCodePoint) {
   Lexed l("a = \xC3\xA9");  // é as a bare word
   ExpectOneDiag(l, DiagCode::SWB001, 4, 6);
