@@ -942,12 +942,14 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
       parser->getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
           antlr4::atn::PredictionMode::SLL);
       parser->setErrorHandler(bail);
+      parser->fast_terminals(true);  // a bail-out parse: no error nodes, no recovery
       G::TopItemContext* tree = nullptr;
       try {
         tree = parser->topItem();
       } catch (const antlr4::ParseCancellationException&) {
         tree = nullptr;
       }
+      parser->fast_terminals(false);
       if (!tree) {
         // Stage 2: full LL with error reporting, only for an item SLL rejected.
         stream.seek(0);
