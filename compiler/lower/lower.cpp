@@ -1464,7 +1464,8 @@ class Resolver {
 
 template <class D>
 void sort_by_name(std::vector<D>& v) {
-  std::sort(v.begin(), v.end(), [](const D& a, const D& b) { return a.name.text < b.name.text; });
+  const auto by_name = [](const D& a, const D& b) { return a.name.text < b.name.text; };
+  if (!std::is_sorted(v.begin(), v.end(), by_name)) std::sort(v.begin(), v.end(), by_name);
 }
 
 ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {

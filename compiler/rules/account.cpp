@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <system_error>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/base/paths.h"
@@ -164,7 +165,8 @@ std::vector<const ir::Channel*> channels_in_config_order(const ir::Config& confi
 
 void check_duplicate_phones(const ir::Config& config, const RuleContext& context,
                             Diagnostics& diags) {
-  std::map<std::string, const ir::Channel*> first_with;  // E.164 -> first channel using it
+  std::unordered_map<std::string, const ir::Channel*> first_with;  // E.164 -> first channel
+  first_with.reserve(config.channels.size());
   for (const ir::Channel* channel : channels_in_config_order(config)) {
     if (!present(channel->phone)) continue;
     const PhoneCheck p = channel_phone(config, context, *channel);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -115,44 +114,53 @@ void check_duplicate_user_emails(const ir::Config& config, const RuleContext&, D
 
 // For each skill (by index), the channels (by index) whose contacts it takes: the channels
 // it is the default skill of, and those a queue filter routes to it.
-std::vector<std::set<std::uint32_t>> channels_served_by_skills(const ir::Config& config) {
-  std::vector<std::set<std::uint32_t>> served(config.skills.size());
+// Sorted, each index once.
+std::vector<std::vector<std::uint32_t>> channels_served_by_skills(const ir::Config& config) {
+  std::vector<std::vector<std::uint32_t>> served(config.skills.size());
   for (std::uint32_t c = 0; c < config.channels.size(); ++c) {
     const auto& skill = config.channels[c].default_skill;
-    if (present(skill) && target(config, skill.value)) served[skill.value.index].insert(c);
+    if (present(skill) && target(config, skill.value)) served[skill.value.index].push_back(c);
   }
   for (const auto& queue : config.queues) {
     for (const auto& filter : queue.filters) {
       if (!filter.skill || !target(config, filter.skill->value)) continue;
       for (const auto& channel : filter.included_channels.value) {
         if (target(config, channel.value)) {
-          served[filter.skill->value.index].insert(channel.value.index);
+          served[filter.skill->value.index].push_back(channel.value.index);
         }
       }
     }
+  }
+  for (auto& channels : served) {
+    std::sort(channels.begin(), channels.end());
+    channels.erase(std::unique(channels.begin(), channels.end()), channels.end());
   }
   return served;
 }
 
 void check_user_skill_channels(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
   const auto served = channels_served_by_skills(config);
+  std::vector<std::uint32_t> replies;
   for (const auto& user : config.users) {
     const ir::Role* role = present(user.role) ? target(config, user.role.value) : nullptr;
     if (!role) continue;
     // Channels the role lets its users reply on. A grant whose permissions are invalid was
     // reported already; count it as granted rather than report a consequence.
-    std::set<std::uint32_t> replies;
+    replies.clear();
     for (const auto& grant : role->grants) {
       if (!target(config, grant.channel.value)) continue;
       if (!present(grant.permissions) || grants_reply(grant)) {
-        replies.insert(grant.channel.value.index);
+        replies.push_back(grant.channel.value.index);
       }
     }
+    std::sort(replies.begin(), replies.end());
     for (const auto& us : user.skills) {
       if (!target(config, us.skill.value)) continue;
       std::vector<std::string> missing;
       for (std::uint32_t c : served[us.skill.value.index]) {
-        if (!replies.count(c)) missing.push_back(config.channels[c].name.text.str());
+        if (!std::binary_search(replies.begin(), replies.end(), c)) {
+          missing.push_back(config.channels[c].name.text.str());
+        }
       }
       if (missing.empty()) continue;
       const bool one = missing.size() == 1;

@@ -587,27 +587,33 @@ const ir::Business* account_of(const ir::Config& config, const ir::Template& t) 
 // unique per config (SWB106 in lowering), so today two IR templates never share a name; the
 // check is kept so that the rule holds if one template name ever carries several languages.
 void check_duplicate_templates(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
-  std::map<std::tuple<const ir::Business*, std::string_view, std::string_view>,
-           std::vector<const ir::Template*>>
-      groups;
-  for (const auto& t : config.templates) {
-    const ir::Business* account = account_of(config, t);
-    if (!account || !present(t.language)) continue;
-    groups[{account, t.name.text, t.language.value}].push_back(&t);
-  }
-  for (auto& [key, ts] : groups) {
-    if (ts.size() < 2) continue;
-    std::sort(ts.begin(), ts.end(), [](const ir::Template* a, const ir::Template* b) {
-      return before_in_config(a->name.span, b->name.span);
-    });
-    const auto& [account, name, language] = key;
-    for (std::size_t i = 1; i < ts.size(); ++i) {
-      diags
-          .report(DiagCode::SWB310, ts[i]->name.span,
-                  fmt::format("template {} in {} is declared twice on business account {}", name,
-                              language, account->name.text))
-          .note(ts[0]->name.span, "first declared here")
-          .help("give the second template its own name");
+  // The templates are sorted by name: only a run of one name can hold duplicates.
+  const auto& all = config.templates;
+  for (std::size_t i = 0, j = 0; i < all.size(); i = j) {
+    for (j = i + 1; j < all.size() && all[j].name.text == all[i].name.text;) ++j;
+    if (j - i < 2) continue;
+    std::map<std::pair<const ir::Business*, std::string_view>, std::vector<const ir::Template*>>
+        groups;
+    for (std::size_t k = i; k < j; ++k) {
+      const ir::Template& t = all[k];
+      const ir::Business* account = account_of(config, t);
+      if (!account || !present(t.language)) continue;
+      groups[{account, t.language.value}].push_back(&t);
+    }
+    for (auto& [key, ts] : groups) {
+      if (ts.size() < 2) continue;
+      std::sort(ts.begin(), ts.end(), [](const ir::Template* a, const ir::Template* b) {
+        return before_in_config(a->name.span, b->name.span);
+      });
+      const auto& [account, language] = key;
+      for (std::size_t k = 1; k < ts.size(); ++k) {
+        diags
+            .report(DiagCode::SWB310, ts[k]->name.span,
+                    fmt::format("template {} in {} is declared twice on business account {}",
+                                ts[k]->name.text, language, account->name.text))
+            .note(ts[0]->name.span, "first declared here")
+            .help("give the second template its own name");
+      }
     }
   }
 }
