@@ -467,7 +467,7 @@ LexedFile lex(const SourceFile& file, Diagnostics& diags, unsigned workers) {
         };
         // The first piece reserved room for the whole file's tokens. The others are given
         // back a block at a time as they are copied, so that the file's tokens are not held
-        // twice (170 MB each for a 110 MB file).
+        // twice (113 MB each for a 110 MB file).
         const std::vector<Token>& from = parts[k].tokens;
         constexpr std::size_t kBlock = 1 << 16;
         for (std::size_t i = 0; i < from.size(); i += kBlock) {
