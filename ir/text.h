@@ -79,8 +79,6 @@ inline std::string operator+(const Text& a, const std::string& b) {
   out += b;
   return out;
 }
-inline std::string operator+(const char* a, const Text& b) { return std::string(a) + b; }
-inline std::string operator+(const Text& a, const char* b) { return a.str() + b; }
 
 // Owns the bytes of a config's Texts: appended to, never changed or freed before the pool.
 // Not thread-safe: a config is built on one thread.

@@ -907,6 +907,10 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
               "take a text block");
       return false;
     }
+    if (e.parts.empty()) {  // nothing to interpolate: the pool copies the decoded text
+      out = text(e.text);
+      return true;
+    }
     std::string value;
     if (!string_of(e, s, value, 0)) return false;
     out = text(value);

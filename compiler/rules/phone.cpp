@@ -114,7 +114,7 @@ void PhoneBook::note_channel_phones(const syntax::File& parsed) {
 
 const PhoneCheck* PhoneBook::find(std::string_view number) const {
   assert(finished_);
-  const auto it = checked_.find(std::string(number));
+  const auto it = checked_.find(number);
   return it == checked_.end() ? nullptr : &it->second;
 }
 

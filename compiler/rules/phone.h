@@ -59,7 +59,12 @@ class PhoneBook {
 
  private:
   std::mutex mu_;  // taken by the parsing threads as they note numbers
-  std::unordered_map<std::string, PhoneCheck> checked_;
+  // Looked up by string_view, without a std::string per look-up.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, PhoneCheck, Hash, std::equal_to<>> checked_;
   std::atomic<bool> loading_{false};
   bool finished_ = false;
   std::jthread loader_;  // last: joined before the rest goes

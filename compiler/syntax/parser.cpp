@@ -53,6 +53,15 @@ struct ItemSlice {
   std::uint32_t eof_offset = kNextToken;
 };
 
+// Whether toks[j] is the first token on its line (a line break, LF or a lone CR, lies
+// between it and the token before it).
+bool first_on_line(const SourceFile& file, const std::vector<Token>& toks, std::uint32_t j) {
+  if (j == 0) return true;
+  const std::string_view between =
+      file.live_text().substr(toks[j - 1].end(), toks[j].begin - toks[j - 1].end());
+  return between.find_first_of("\n\r") != std::string_view::npos;
+}
+
 class Splitter {
  public:
   Splitter(const SourceFile& file, const LexedFile& lexed, Diagnostics& diags,
@@ -154,12 +163,7 @@ class Splitter {
 
  private:
   Span span_of(const Token& t) const { return Span{file_.id(), t.begin, t.end()}; }
-  bool first_on_line(std::uint32_t j) const {
-    if (j == 0) return true;
-    const std::string_view between =
-        file_.live_text().substr(toks_[j - 1].end(), toks_[j].begin - toks_[j - 1].end());
-    return between.find_first_of("\n\r") != std::string_view::npos;
-  }
+  bool first_on_line(std::uint32_t j) const { return syntax::first_on_line(file_, toks_, j); }
   bool at_column_one(std::uint32_t j) const {
     const auto b = toks_[j].begin;
     if (b == 0) return true;
@@ -499,12 +503,6 @@ class MemberReporter {
     return std::nullopt;
   }
 
-  bool line_break_before(std::uint32_t j) const {
-    const std::string_view text = file_.live_text();
-    return text.substr(toks_[j - 1].end(), toks_[j].begin - toks_[j - 1].end()).find('\n') !=
-           std::string_view::npos;
-  }
-
   // The members between the '{' at `open` and its '}' (or `last`, if it is not closed),
   // outside brackets. A member starts at a name followed by '=' or by a block's '{', or at
   // a name that begins a line, unless it is the value of an '=' that ended the line before.
@@ -522,8 +520,11 @@ class MemberReporter {
       } else if (k == kIdent && depth == 0 && j > start && kind(j - 1) != kDot) {
         const bool heads = kind(j + 1) == kAssign || kind(j + 1) == kLBrace ||
                            (kind(j + 1) == kIdent && kind(j + 2) == kLBrace);
-        const bool starts_line = line_break_before(j) && kind(j - 1) != kAssign;
-        if ((heads && kind(j - 1) != kAssign) || starts_line || (heads && line_break_before(j))) {
+        const bool starts_line = first_on_line(file_, toks_, j);
+        // After `name =` a name is that attribute's value, unless it heads a member on a
+        // line of its own (`email =` left empty, then `logo { … }`).
+        const bool after_assign = kind(j - 1) == kAssign;
+        if ((heads || starts_line) && (!after_assign || (heads && starts_line))) {
           out.push_back({start, j});
           start = j;
         }
