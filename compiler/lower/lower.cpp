@@ -1533,6 +1533,7 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
     }
     const Scope& scope = file_scopes_[deferred_file[chunk->file]];
     for (const auto& b : chunk->syntax.blocks) lower_block(b, scope);
+    ahead.recycle(std::move(*chunk));
   }
   seen.clear();  // names are checked; the sorted vectors resolve references from here on
   // A var nothing reads is still checked: its mistakes are there for the next reader.

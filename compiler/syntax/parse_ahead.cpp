@@ -15,7 +15,8 @@ ParseAhead::ParseAhead(std::vector<const DeferredBlocks*> files, unsigned worker
   done_.resize(tasks_.size());
   window_ = 4 * std::size_t{workers};
   if (workers <= 1 || tasks_.size() <= 1) return;
-  for (unsigned k = 0; k < workers; ++k) threads_.emplace_back([this] { work(); });
+  trash_.resize(workers);
+  for (unsigned k = 0; k < workers; ++k) threads_.emplace_back([this, k] { work(k); });
 }
 
 ParseAhead::~ParseAhead() {
@@ -31,28 +32,37 @@ ParseAhead::~ParseAhead() {
   for (auto& t : threads_) t.join();
 }
 
-ParseAhead::Chunk ParseAhead::parse(std::size_t task) const {
+ParseAhead::Chunk ParseAhead::parse(std::size_t task, std::size_t worker) const {
   Chunk out;
+  out.worker = worker;
   out.file = tasks_[task].file;
   files_[out.file]->parse_chunk(tasks_[task].chunk, out.syntax, out.diags);
   if (on_parsed_) on_parsed_(out.syntax);
   return out;
 }
 
-void ParseAhead::work() {
+void ParseAhead::work(std::size_t worker) {
+  std::vector<Chunk> trash;
   for (;;) {
-    std::size_t task;
+    std::optional<std::size_t> task;
+    bool stopping;
     {
       std::unique_lock lock(mu_);
-      room_.wait(
-          lock, [&] { return stop_ || handed_ == tasks_.size() || handed_ < consumed_ + window_; });
-      if (stop_ || handed_ == tasks_.size()) return;
-      task = handed_++;
+      auto can_take = [&] { return handed_ < tasks_.size() && handed_ < consumed_ + window_; };
+      room_.wait(lock, [&] { return stop_ || can_take() || !trash_[worker].empty(); });
+      trash.swap(trash_[worker]);
+      stopping = stop_;
+      if (!stopping && can_take()) task = handed_++;
     }
-    Chunk chunk = parse(task);
+    trash.clear();  // outside the lock
+    if (!task) {
+      if (stopping) return;
+      continue;
+    }
+    Chunk chunk = parse(*task, worker);
     {
       std::lock_guard lock(mu_);
-      done_[task] = std::move(chunk);
+      done_[*task] = std::move(chunk);
     }
     ready_.notify_all();
   }
@@ -65,7 +75,7 @@ std::optional<ParseAhead::Chunk> ParseAhead::next() {
     released_ = consumed_;
   }
   if (consumed_ == tasks_.size()) return std::nullopt;
-  if (threads_.empty()) return parse(consumed_++);
+  if (threads_.empty()) return parse(consumed_++, 0);
   std::optional<Chunk> out;
   {
     std::unique_lock lock(mu_);
@@ -81,6 +91,15 @@ std::optional<ParseAhead::Chunk> ParseAhead::next() {
   }
   room_.notify_all();
   return out;
+}
+
+void ParseAhead::recycle(Chunk chunk) {
+  if (threads_.empty()) return;  // parsed here: freed here
+  {
+    std::lock_guard lock(mu_);
+    trash_[chunk.worker].push_back(std::move(chunk));
+  }
+  room_.notify_all();
 }
 
 }  // namespace swb::syntax

@@ -29,18 +29,22 @@ class ParseAhead {
   ParseAhead& operator=(const ParseAhead&) = delete;
 
   struct Chunk {
-    std::size_t file = 0;  // index into the files given
-    File syntax;           // its blocks and broken items
-    Diagnostics diags;     // its syntax errors
+    std::size_t file = 0;    // index into the files given
+    File syntax;             // its blocks and broken items
+    Diagnostics diags;       // its syntax errors
+    std::size_t worker = 0;  // the thread that parsed it, which frees it (see recycle)
   };
   // The next chunk in order, waiting for it if need be; nullopt after the last. Asking for
   // the next chunk says the caller is done with the previous one: its text is released
   // (DeferredBlocks::release_text).
   std::optional<Chunk> next();
+  // Gives a chunk back once lowered, to be freed by the thread that parsed it: memory freed
+  // by the thread that allocated it goes straight back to that thread's heap.
+  void recycle(Chunk chunk);
 
  private:
-  void work();
-  Chunk parse(std::size_t task) const;
+  void work(std::size_t worker);
+  Chunk parse(std::size_t task, std::size_t worker) const;
 
   struct Task {
     std::size_t file, chunk;
@@ -56,8 +60,9 @@ class ParseAhead {
   bool stop_ = false;
   double waited_ms_ = 0;  // by next(), for SWB_TIME_REPORT
   std::mutex mu_;
-  std::condition_variable ready_;  // a chunk was parsed
-  std::condition_variable room_;   // a chunk was consumed (or stop)
+  std::condition_variable ready_;          // a chunk was parsed
+  std::condition_variable room_;           // a chunk was consumed (or stop)
+  std::vector<std::vector<Chunk>> trash_;  // per worker: chunks it is to free
   std::vector<std::thread> threads_;
 };
 
