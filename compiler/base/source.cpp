@@ -37,11 +37,24 @@ DiskOrigin disk_origin(int fd, std::string path) {
 void SourceFile::release(std::uint32_t begin, std::uint32_t end) const {
   if (!origin_ || begin >= end || end > text_.size()) return;
   std::lock_guard lock(release_mu_);
-  const PageSpan pages = release_pages(text_.data() + begin, text_.data() + end);
+  // A range that overlaps or extends the last one given back (lowering gives back the text
+  // from its first chunk on, each time) gives back only what is new.
+  if (!released_ranges_.empty() && released_ranges_.back().first <= begin &&
+      begin <= released_ranges_.back().second) {
+    begin = std::max(begin, released_ranges_.back().second);
+    if (begin >= end) return;
+  }
+  const PageSpan pages =
+      release_pages(text_.data() + begin, text_.data() + end, release_unit(text_.size()));
   if (pages.first == pages.last) return;
   const auto base = reinterpret_cast<std::uintptr_t>(text_.data());
-  released_ranges_.emplace_back(static_cast<std::uint32_t>(pages.first - base),
-                                static_cast<std::uint32_t>(pages.last - base));
+  const auto first = static_cast<std::uint32_t>(pages.first - base);
+  const auto last = static_cast<std::uint32_t>(pages.last - base);
+  if (!released_ranges_.empty() && released_ranges_.back().second == first) {
+    released_ranges_.back().second = last;
+  } else {
+    released_ranges_.emplace_back(first, last);
+  }
   released_.store(true, std::memory_order_release);
 }
 

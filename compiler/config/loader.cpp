@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "compiler/base/memory.h"
 #include "compiler/base/paths.h"
 #include "compiler/syntax/lexer.h"
 
@@ -69,6 +70,8 @@ FileRead read_regular_file(const fs::path& path, std::uint64_t max_size) {
     r.status = FileRead::Status::too_large;
     return r;
   }
+  r.text.reserve(static_cast<std::size_t>(r.size));
+  advise_huge_pages(r.text.data(), r.text.data() + r.text.capacity());
   r.text.resize(static_cast<std::size_t>(r.size));
   std::size_t done = 0;
   while (done < r.text.size()) {

@@ -11,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "compiler/base/memory.h"
 #include "compiler/base/parallel.h"
 #include "compiler/schema/schema.h"
 #include "compiler/syntax/literals.h"
@@ -1524,6 +1525,7 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
     std::size_t n = vec.size();
     for (const syntax::DeferredBlocks* d : deferred) n += d->count(kind);
     vec.reserve(n);
+    advise_huge_pages(vec.data(), vec.data() + vec.capacity());
   });
   syntax::ParseAhead ahead(std::move(deferred), worker_count(options_.threads), options_.on_parsed);
   while (auto chunk = ahead.next()) {

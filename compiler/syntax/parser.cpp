@@ -998,9 +998,9 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
 
 struct DeferredBlocks::Impl {
   const SourceFile& file;
-  // The whole file's tokens (8 bytes each, 113 MB for a 110 MB file). Each chunk hands the
-  // pages of its tokens back to the system once it is parsed, so that they go as the
-  // blocks are lowered rather than when the file is done.
+  // The whole file's tokens (8 bytes each, 113 MB for a 110 MB file). Their pages go back
+  // to the system with the text, as the chunks are lowered (release_text), rather than
+  // when the file is done.
   LexedFile lexed;
   std::set<std::uint32_t> broken;
   std::vector<ItemSlice> slices;  // the block items, in file order
@@ -1009,6 +1009,8 @@ struct DeferredBlocks::Impl {
   std::vector<std::pair<std::string, std::size_t>> kinds;
   // Each chunk's bytes, from its first item to the end of its last: given back once lowered.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> chunk_text;
+  // The tokens are given back with the text, front to back (set once the tokens are final).
+  std::optional<FrontRelease> tokens_given_back;
 };
 
 DeferredBlocks::DeferredBlocks(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -1022,8 +1024,13 @@ std::size_t DeferredBlocks::count(std::string_view kind) const {
 }
 
 void DeferredBlocks::release_text(std::size_t k) const {
-  const auto [begin, end] = impl_->chunk_text[k];
-  impl_->file.release(begin, end);
+  // From the first chunk on, not just this one: the file and the tokens are given back in
+  // whole pages (whole huge pages when they are large), so a chunk's own range may hold
+  // none, and what lies between chunks (imports, vars) is parsed already.
+  Impl& d = *impl_;
+  d.file.release(d.chunk_text.front().first, d.chunk_text[k].second);
+  const std::size_t end = std::min(d.slices.size(), (k + 1) * kItemsPerChunk);
+  d.tokens_given_back->upto(d.lexed.tokens.data() + d.slices[end - 1].last);
 }
 
 std::size_t DeferredBlocks::chunks() const {
@@ -1036,9 +1043,6 @@ void DeferredBlocks::parse_chunk(std::size_t k, File& out, Diagnostics& diags) c
   const std::size_t begin = k * kItemsPerChunk;
   const std::size_t end = std::min(d.slices.size(), (k + 1) * kItemsPerChunk);
   parse_items(d.file, d.lexed.tokens, d.slices, begin, end, d.broken, diags, d.limits, out);
-  // No one reads these tokens again: the items around them keep their own end offsets.
-  const Token* tokens = d.lexed.tokens.data();
-  release_pages(tokens + d.slices[begin].first, tokens + d.slices[end - 1].last);
 }
 
 SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
@@ -1047,7 +1051,7 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   out.head.id = file.id();
   PhaseClock clock;
   std::unique_ptr<DeferredBlocks::Impl> impl(
-      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, limits, {}, {}});
+      new DeferredBlocks::Impl{file, lex(file, diags, lex_workers), {}, {}, limits, {}, {}, {}});
   clock.lap("  lex");
   out.head.comments = std::move(impl->lexed.comments);
   impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
@@ -1084,6 +1088,8 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
     impl->chunk_text.emplace_back(
         first.first < first.last ? toks[first.first].begin : first.eof_offset, last.eof_offset);
   }
+  impl->tokens_given_back.emplace(impl->lexed.tokens.data(),
+                                  impl->lexed.tokens.capacity() * sizeof(Token));
   out.blocks = std::make_shared<const DeferredBlocks>(std::move(impl));
   return out;
 }

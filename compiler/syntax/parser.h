@@ -36,8 +36,9 @@ class DeferredBlocks {
   // problems into `diags`. Each chunk once; distinct chunks may be parsed on different
   // threads at once.
   void parse_chunk(std::size_t k, File& out, Diagnostics& diags) const;
-  // Gives back the memory of chunk k's text once it is parsed and lowered (see
-  // SourceFile::release); diagnostics that need it later read it from the file again.
+  // Gives back the memory of the text and tokens of chunks 0 to k once chunk k is parsed and
+  // lowered (see SourceFile::release); diagnostics that need the text later read it from
+  // the file again. Called for each chunk in order, from one thread.
   void release_text(std::size_t k) const;
   // How many blocks are of this kind (`channel`), known from the split alone: lets a caller
   // size its tables, or start work that only some kinds need, before the blocks are parsed.
