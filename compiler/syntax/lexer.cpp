@@ -295,6 +295,18 @@ class Lexer {
       return emit(k, b, pos_);
     }
     if (is_digit(c) || (c == '-' && is_digit(at(pos_ + 1)))) return lex_literal();
+    if (c == '\'') {
+      // Text in single quotes, closed on its line: one mistake, reported once.
+      const std::size_t close = text_.find_first_of("'\n\r", b + 1);
+      if (close != std::string_view::npos && text_[close] == '\'') {
+        pos_ = close + 1;
+        const std::string_view inner = text_.substr(b + 1, close - b - 1);
+        diags_
+            .report(DiagCode::SWB001, span(b, pos_), fmt::format("'{}' is in single quotes", inner))
+            .help(fmt::format("strings are written in double quotes: \"{}\"", inner));
+        return emit(kError, b, pos_);
+      }
+    }
     // Anything else: one whole code point, reported once per run of them.
     std::size_t len = 1;
     if (c >= 0xF0)

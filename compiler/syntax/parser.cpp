@@ -8,6 +8,7 @@
 #include <cassert>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "SwitchboardParser.h"
@@ -82,13 +83,19 @@ class Splitter {
       // of `b {` would be 100 000 missing braces instead of one nesting error.)
       std::vector<char> indented;
       bool too_deep = false, lexical = false;
+      // Whether the item's brackets are known to close before the end of the file: then a
+      // declaration at column 1 inside it is only unusual layout, not a missing '}'.
+      bool closes = false;
       std::uint32_t j = i;
       for (; j < n; ++j) {
         const Token& t = toks_[j];
         if (j > i && open.empty() && starts_item(j)) break;
-        if (j > i && !open.empty() && indented.back() && at_column_one(j) &&
+        if (j > i && !open.empty() && indented.back() && !closes && at_column_one(j) &&
             starts_item(j, /*recovery=*/true)) {
-          break;  // a declaration at column 1 while a block is open: a '}' is missing
+          closes = depth().returns_to(j, depth().before(i));
+          // A declaration at column 1 while a block is open that never closes: the '}'
+          // missing is before it.
+          if (!closes) break;
         }
         if (!open.empty() && !indented.back() && first_on_line(j) && !at_column_one(j)) {
           indented.back() = 1;
@@ -177,20 +184,83 @@ class Splitter {
   bool starts_item(std::uint32_t j, bool recovery = false) const {
     const TokenKind k = kind(j);
     if (k == kImport) return true;
-    if (k == kVar) return kind(j + 1) == kIdent && kind(j + 2) == kAssign;
-    if (k != kIdent) return false;
     const TokenKind prev = j > 0 ? kind(j - 1) : kEof;
     // After these a name is a value (`= foo`, `a.b`, `[x, y]`, `f(x)`) or an alias (`as x`).
     auto names_a_value = [](TokenKind t) {
       return t == kAssign || t == kDot || t == kComma || t == kLParen || t == kLBrack || t == kAs;
     };
+    // `var` starts a declaration, however malformed (`var = 3`), unless it is read (`var.x`).
+    if (k == kVar) return kind(j + 1) != kDot && !names_a_value(prev);
+    if (k != kIdent) return false;
     if (!recovery && names_a_value(prev)) return false;
     if (kind(j + 1) == kLBrace) {
       if (prev != kIdent) return !recovery || prev != kAssign;
       // `kind name {`: this is the name, unless the name before is a value (`= foo`).
       return j > 1 && names_a_value(kind(j - 2));
     }
-    return kind(j + 1) == kIdent && kind(j + 2) == kLBrace;
+    // `kind name {`, unless a name just before it on the same line makes it a header of
+    // three words (`hours office hq {`): one mistake, reported in that declaration.
+    return kind(j + 1) == kIdent && kind(j + 2) == kLBrace && (prev != kIdent || first_on_line(j));
+  }
+
+  // Bracket depth over the whole file (every '{', '[' and '(' opens, every closer closes),
+  // built on first use: a file laid out as expected never needs it.
+  class DepthIndex {
+   public:
+    explicit DepthIndex(const std::vector<Token>& toks) : toks_(toks) {
+      const std::size_t n = toks.size();
+      depth_at_.reserve(n / kStep + 2);
+      std::int32_t d = 0;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (j % kStep == 0) depth_at_.push_back(d);
+        d += step(toks[j].kind);
+      }
+      if (n % kStep == 0) depth_at_.push_back(d);  // the checkpoint at n itself
+      // min_from_[c]: the least depth before any token from checkpoint c on, or at the end.
+      min_from_.assign(depth_at_.size(), d);
+      for (std::size_t c = depth_at_.size(); c-- > 0;) {
+        std::int32_t m = c + 1 < depth_at_.size() ? min_from_[c + 1] : d;
+        std::int32_t at = depth_at_[c];
+        for (std::size_t j = c * kStep; j < std::min(n, (c + 1) * kStep); ++j) {
+          m = std::min(m, at);
+          at += step(toks[j].kind);
+        }
+        min_from_[c] = std::min(m, at);
+      }
+    }
+    // The depth before token j.
+    std::int32_t before(std::uint32_t j) const {
+      std::int32_t d = depth_at_[j / kStep];
+      for (std::size_t k = std::size_t{j} / kStep * kStep; k < j; ++k) d += step(toks_[k].kind);
+      return d;
+    }
+    // Whether the depth comes back to `level` or below after token j (before a later token,
+    // or at the end of the file).
+    bool returns_to(std::uint32_t j, std::int32_t level) const {
+      const std::size_t n = toks_.size();
+      std::int32_t d = before(j);
+      std::size_t k = j;
+      for (; k < n && (k == j || k % kStep != 0); ++k) {
+        d += step(toks_[k].kind);
+        if (d <= level) return true;
+      }
+      return k < n ? min_from_[k / kStep] <= level : d <= level;
+    }
+
+   private:
+    static constexpr std::size_t kStep = 1024;
+    static std::int32_t step(TokenKind k) {
+      if (k == kLBrace || k == kLBrack || k == kLParen) return 1;
+      if (k == kRBrace || k == kRBrack || k == kRParen) return -1;
+      return 0;
+    }
+    const std::vector<Token>& toks_;
+    std::vector<std::int32_t> depth_at_;  // before token c * kStep, for each checkpoint c
+    std::vector<std::int32_t> min_from_;
+  };
+  const DepthIndex& depth() {
+    if (!depth_) depth_.emplace(toks_);
+    return *depth_;
   }
 
   const SourceFile& file_;
@@ -198,6 +268,7 @@ class Splitter {
   Diagnostics& diags_;
   const ParseLimits& limits_;
   std::set<std::uint32_t> broken_;
+  std::optional<DepthIndex> depth_;
 };
 
 // ---- feeding our tokens to ANTLR ----------------------------------------------------
