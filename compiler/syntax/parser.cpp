@@ -14,6 +14,7 @@
 #include "SwitchboardParser.h"
 #include "antlr4-runtime.h"
 #include "compiler/base/memory.h"
+#include "compiler/base/parallel.h"
 #include "compiler/base/time_report.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literals.h"
@@ -71,11 +72,13 @@ class Splitter {
     broken_.insert(lexed.broken.begin(), lexed.broken.end());
   }
 
-  std::vector<ItemSlice> run() {
+  // The items that start in tokens [begin, end); the last may run past `end`.
+  std::vector<ItemSlice> run(std::uint32_t begin = 0, std::uint32_t end = UINT32_MAX) {
     std::vector<ItemSlice> items;
     const auto n = static_cast<std::uint32_t>(toks_.size());
-    std::uint32_t i = 0;
-    while (i < n) {
+    end = std::min(end, n);
+    std::uint32_t i = begin;
+    while (i < end) {
       ItemSlice item{i, i, false};
       std::vector<std::uint32_t> open;  // indices of unclosed brackets
       // Whether each open bracket has content on an indented line of its own: a declaration
@@ -92,7 +95,7 @@ class Splitter {
         if (j > i && open.empty() && starts_item(j)) break;
         if (j > i && !open.empty() && indented.back() && !closes && at_column_one(j) &&
             starts_item(j, /*recovery=*/true)) {
-          closes = depth().returns_to(j, depth().before(i));
+          closes = matches().closes(open.front());
           // A declaration at column 1 while a block is open that never closes: the '}'
           // missing is before it.
           if (!closes) break;
@@ -203,72 +206,79 @@ class Splitter {
     return kind(j + 1) == kIdent && kind(j + 2) == kLBrace && (prev != kIdent || first_on_line(j));
   }
 
-  // Bracket depth over the whole file (every '{', '[' and '(' opens, every closer closes),
-  // built on first use: a file laid out as expected never needs it.
-  class DepthIndex {
+  // Which brackets of the whole file close, matched as an item's are (a stray closer is
+  // skipped; a closer that matches an outer opener closes it and leaves those inside it
+  // unclosed). Built on first use: a file laid out as expected never needs it.
+  class Matches {
    public:
-    explicit DepthIndex(const std::vector<Token>& toks) : toks_(toks) {
-      const std::size_t n = toks.size();
-      depth_at_.reserve(n / kStep + 2);
-      std::int32_t d = 0;
-      for (std::size_t j = 0; j < n; ++j) {
-        if (j % kStep == 0) depth_at_.push_back(d);
-        d += step(toks[j].kind);
-      }
-      if (n % kStep == 0) depth_at_.push_back(d);  // the checkpoint at n itself
-      // min_from_[c]: the least depth before any token from checkpoint c on, or at the end.
-      min_from_.assign(depth_at_.size(), d);
-      for (std::size_t c = depth_at_.size(); c-- > 0;) {
-        std::int32_t m = c + 1 < depth_at_.size() ? min_from_[c + 1] : d;
-        std::int32_t at = depth_at_[c];
-        for (std::size_t j = c * kStep; j < std::min(n, (c + 1) * kStep); ++j) {
-          m = std::min(m, at);
-          at += step(toks[j].kind);
+    explicit Matches(const std::vector<Token>& toks) {
+      struct Open {
+        std::uint32_t at;
+        TokenKind kind;
+      };
+      std::vector<Open> stack;
+      std::size_t open_of[3] = {0, 0, 0};  // how many of each kind are on the stack
+      auto slot = [](TokenKind k) {
+        return k == kLBrace || k == kRBrace ? 0 : k == kLBrack || k == kRBrack ? 1 : 2;
+      };
+      for (std::uint32_t j = 0; j < toks.size(); ++j) {
+        const TokenKind k = toks[j].kind;
+        if (k == kLBrace || k == kLBrack || k == kLParen) {
+          stack.push_back({j, k});
+          ++open_of[slot(k)];
+          closed_.push_back(false);
+          openers_.push_back(j);
+        } else if ((k == kRBrace || k == kRBrack || k == kRParen) && open_of[slot(k)] > 0) {
+          for (;;) {
+            const Open o = stack.back();
+            stack.pop_back();
+            --open_of[slot(o.kind)];
+            if (slot(o.kind) == slot(k)) {
+              closed_[index_of(o.at)] = true;
+              break;
+            }
+          }
         }
-        min_from_[c] = std::min(m, at);
       }
     }
-    // The depth before token j.
-    std::int32_t before(std::uint32_t j) const {
-      std::int32_t d = depth_at_[j / kStep];
-      for (std::size_t k = std::size_t{j} / kStep * kStep; k < j; ++k) d += step(toks_[k].kind);
-      return d;
-    }
-    // Whether the depth comes back to `level` or below after token j (before a later token,
-    // or at the end of the file).
-    bool returns_to(std::uint32_t j, std::int32_t level) const {
-      const std::size_t n = toks_.size();
-      std::int32_t d = before(j);
-      std::size_t k = j;
-      for (; k < n && (k == j || k % kStep != 0); ++k) {
-        d += step(toks_[k].kind);
-        if (d <= level) return true;
-      }
-      return k < n ? min_from_[k / kStep] <= level : d <= level;
+    // Whether the opening bracket at token j is closed somewhere in the file.
+    bool closes(std::uint32_t j) const {
+      const std::size_t k = index_of(j);
+      return k < openers_.size() && openers_[k] == j && closed_[k];
     }
 
    private:
-    static constexpr std::size_t kStep = 1024;
-    static std::int32_t step(TokenKind k) {
-      if (k == kLBrace || k == kLBrack || k == kLParen) return 1;
-      if (k == kRBrace || k == kRBrack || k == kRParen) return -1;
-      return 0;
+    std::size_t index_of(std::uint32_t j) const {
+      return static_cast<std::size_t>(std::lower_bound(openers_.begin(), openers_.end(), j) -
+                                      openers_.begin());
     }
-    const std::vector<Token>& toks_;
-    std::vector<std::int32_t> depth_at_;  // before token c * kStep, for each checkpoint c
-    std::vector<std::int32_t> min_from_;
+    std::vector<std::uint32_t> openers_;  // every opening bracket, in order
+    std::vector<bool> closed_;            // for each of them
   };
-  const DepthIndex& depth() {
-    if (!depth_) depth_.emplace(toks_);
-    return *depth_;
+  const Matches& matches() {
+    if (!matches_) matches_.emplace(toks_);
+    return *matches_;
   }
 
+ public:
+  // A token near `from` (at or after it) where an item is all but sure to start: a
+  // declaration at column 1. Where the split of the tokens before it ends there too, the
+  // tokens from it on can be split on their own with the same result.
+  std::uint32_t likely_item_start(std::uint32_t from) const {
+    const auto n = static_cast<std::uint32_t>(toks_.size());
+    for (std::uint32_t j = std::max<std::uint32_t>(from, 1); j < n; ++j) {
+      if (at_column_one(j) && kind(j - 1) == kRBrace && starts_item(j)) return j;
+    }
+    return n;
+  }
+
+ private:
   const SourceFile& file_;
   const std::vector<Token>& toks_;
   Diagnostics& diags_;
   const ParseLimits& limits_;
   std::set<std::uint32_t> broken_;
-  std::optional<DepthIndex> depth_;
+  std::optional<Matches> matches_;
 };
 
 // ---- feeding our tokens to ANTLR ----------------------------------------------------
@@ -1056,6 +1066,62 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
 
 }  // namespace
 
+// Splits a file's tokens into items, a large file in pieces on `workers` threads: each
+// piece starts at a likely item start and is split on its own, which gives the items a
+// split of the whole would unless an item of one piece runs into the next (a '}' is
+// missing, say); then the whole file is split again in one pass.
+std::vector<ItemSlice> split(const SourceFile& file, const LexedFile& lexed, Diagnostics& diags,
+                             const ParseLimits& limits, unsigned workers) {
+  constexpr std::size_t kTokensPerWorker = 1 << 20;
+  const auto n = static_cast<std::uint32_t>(lexed.tokens.size());
+  const std::size_t pieces = std::min<std::size_t>(workers, n / kTokensPerWorker);
+  if (pieces > 1) {
+    std::vector<std::uint32_t> cuts{0};
+    {
+      const Splitter finder(file, lexed, diags, limits);
+      for (std::size_t k = 1; k < pieces; ++k) {
+        const std::uint32_t at = finder.likely_item_start(
+            std::max(cuts.back() + 1, static_cast<std::uint32_t>(std::size_t{n} * k / pieces)));
+        if (at >= n) break;
+        cuts.push_back(at);
+      }
+    }
+    cuts.push_back(n);
+    const std::size_t m = cuts.size() - 1;
+    std::vector<Diagnostics> found(m);
+    std::vector<std::vector<ItemSlice>> parts(m);
+    parallel_for(m, workers, [&](std::size_t k) {
+      parts[k] = Splitter(file, lexed, found[k], limits).run(cuts[k], cuts[k + 1]);
+    });
+    bool joined = true;
+    for (std::size_t k = 0; k + 1 < m; ++k) {
+      joined = joined && !parts[k].empty() && parts[k].back().last == cuts[k + 1];
+    }
+    if (joined) {
+      std::size_t total = 0;
+      for (const auto& part : parts) total += part.size();
+      std::vector<ItemSlice> items;
+      items.reserve(total);
+      for (std::size_t k = 0; k < m; ++k) {
+        items.insert(items.end(), parts[k].begin(), parts[k].end());
+        diags.merge(std::move(found[k]));
+      }
+      return items;
+    }
+  }
+  return Splitter(file, lexed, diags, limits).run();
+}
+
+std::vector<ItemRange> split_items(const SourceFile& file, Diagnostics& diags,
+                                   const ParseLimits& limits, unsigned workers) {
+  const LexedFile lexed = lex(file, diags, workers);
+  std::vector<ItemRange> out;
+  for (const ItemSlice& item : split(file, lexed, diags, limits, workers)) {
+    out.push_back({item.first, item.last, item.skip});
+  }
+  return out;
+}
+
 File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits) {
   File out;
   out.id = file.id();
@@ -1127,7 +1193,9 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   out.head.comments = std::move(impl->lexed.comments);
   impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
   std::vector<ItemSlice> head;
-  for (const ItemSlice& item : Splitter(file, impl->lexed, diags, limits).run()) {
+  const std::vector<ItemSlice> items = split(file, impl->lexed, diags, limits, lex_workers);
+  impl->slices.reserve(items.size());
+  for (const ItemSlice& item : items) {
     const TokenKind first =
         item.first < impl->lexed.tokens.size() ? impl->lexed.tokens[item.first].kind : kEof;
     if (item.skip || first == kImport || first == kVar) {
@@ -1142,6 +1210,8 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
                            [&](const auto& k) { return k.first == kind; });
     if (it == impl->kinds.end()) it = impl->kinds.insert(it, {std::string(kind), 0});
     ++it->second;
+    // The kinds met most recently first: a few of them alternate over most of a file.
+    std::rotate(impl->kinds.begin(), it, it + 1);
   }
   clock.lap("  split");
   parse_items(file, impl->lexed.tokens, head, 0, head.size(), impl->broken, diags, limits,

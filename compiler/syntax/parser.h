@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "compiler/base/source.h"
 #include "compiler/diagnostics/diagnostic.h"
@@ -57,5 +58,15 @@ struct SplitFile {
 };
 SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const ParseLimits& limits,
                               unsigned lex_workers = 1);
+
+// The token ranges [first, last) of the file's top-level items and whether each is skipped
+// (already reported), as parse_file_deferred splits them on `workers` threads: for tests.
+struct ItemRange {
+  std::uint32_t first, last;
+  bool skip;
+  bool operator==(const ItemRange&) const = default;
+};
+std::vector<ItemRange> split_items(const SourceFile& file, Diagnostics& diags,
+                                   const ParseLimits& limits, unsigned workers);
 
 }  // namespace swb::syntax
