@@ -40,7 +40,8 @@ class SourceFile {
 
   FileId id() const { return id_; }
   const std::string& path() const { return path_; }  // as shown to the user
-  // The whole text. Parts given back by release() are read from the file again first; if
+  // The whole text, followed by a NUL (the lexer relies on it). Parts given back by
+  // release() are read from the file again first; if
   // the file changed on disk meanwhile, the run cannot go on: swb says so and exits 2.
   std::string_view text() const {
     if (released_.load(std::memory_order_acquire)) restore();

@@ -255,8 +255,27 @@ class MemberVisitor {
     bool claimed = false;
   };
 
-  MemberVisitor(Lowerer& l, const Scope& scope, std::string what, Span header)
-      : l_(l), scope_(scope), what_(std::move(what)), header_(header) {}
+  // What the members belong to, for messages: `fixed` as it is ("org"), or `kind name`
+  // ("channel support_us"), inside `parent` when there is one ("logo in business acme").
+  // Written out only for a diagnostic: a clean config never formats one.
+  struct Owner {
+    std::string_view fixed, kind, name;
+    const MemberVisitor* parent = nullptr;
+    static Owner text(std::string_view fixed) { return {fixed, {}, {}, nullptr}; }
+    static Owner of(std::string_view kind, std::string_view name,
+                    const MemberVisitor* parent = nullptr) {
+      return {{}, kind, name, parent};
+    }
+  };
+  MemberVisitor(Lowerer& l, const Scope& scope, Owner owner, Span header)
+      : l_(l), scope_(scope), owner_(owner), header_(header) {}
+  std::string what() const {
+    std::string out = owner_.kind.empty()   ? std::string(owner_.fixed)
+                      : owner_.name.empty() ? std::string(owner_.kind)
+                                            : fmt::format("{} {}", owner_.kind, owner_.name);
+    if (owner_.parent) out += " in " + owner_.parent->what();
+    return out;
+  }
 
   void add_block_members(const syntax::Block& b) {
     for (const auto& a : b.attributes) members_.push_back({&a.name, &a.value, nullptr});
@@ -295,7 +314,7 @@ class MemberVisitor {
 
   Lowerer& l_;
   const Scope& scope_;
-  std::string what_;  // "channel support_us", for messages
+  Owner owner_;
   Span header_;
   std::vector<Member> members_;
   std::vector<std::string> known_;  // every field name, for did-you-mean
@@ -395,7 +414,7 @@ const MemberVisitor::Member* MemberVisitor::take(std::string_view name, bool wan
     } else {
       l_.diags()
           .report(DiagCode::SWB107, m.name->span,
-                  fmt::format("'{}' is set twice in {}", name, what_))
+                  fmt::format("'{}' is set twice in {}", name, what()))
           .note(first->name->span, "first set here")
           .help("remove one of them");
     }
@@ -420,7 +439,7 @@ void MemberVisitor::report_missing(std::string_view name, const schema::FieldSpe
   }
   l_.diags()
       .report(spec.missing, header_,
-              fmt::format("{} is missing the required {} '{}'", what_,
+              fmt::format("{} is missing the required {} '{}'", what(),
                           is_block ? "block" : "attribute", name))
       .help(is_block ? fmt::format("add `{} {{ … }}`", name) : fmt::format("add `{} = …`", name));
 }
@@ -498,12 +517,12 @@ void MemberVisitor::block(std::string_view name, std::optional<S>& field,
           .report(DiagCode::SWB102, b.name.span, fmt::format("a {} block takes no name", name))
           .help(fmt::format("write `{} {{ … }}`", name));
     }
-    MemberVisitor sub(l_, scope_, fmt::format("{} in {}", name, what_), b.header);
+    MemberVisitor sub(l_, scope_, Owner::of(name, {}, this), b.header);
     sub.add_block_members(b);
     lower_members(sub, out);
   } else {
     out.span = m->value->span;
-    MemberVisitor sub(l_, scope_, fmt::format("{} in {}", name, what_),
+    MemberVisitor sub(l_, scope_, Owner::of(name, {}, this),
                       Span{m->value->span.file, m->value->span.begin, m->value->span.begin + 1});
     sub.add_object_members(*m->value);
     lower_members(sub, out);
@@ -537,20 +556,20 @@ void MemberVisitor::blocks(std::string_view name, std::vector<S>& field) {
     if (b.name.text.empty()) {
       l_.diags()
           .report(DiagCode::SWB103, b.header,
-                  fmt::format("this {} block in {} needs {}", name, what_, name_noun(out)))
+                  fmt::format("this {} block in {} needs {}", name, what(), name_noun(out)))
           .help(fmt::format("write `{} NAME {{ … }}`", name));
       continue;
     }
     if (auto [it, fresh] = seen.emplace(b.name.text, b.name.span); !fresh) {
       l_.diags()
           .report(DiagCode::SWB107, b.name.span,
-                  fmt::format("{} {} appears twice in {}", name, b.name.text, what_))
+                  fmt::format("{} {} appears twice in {}", name, b.name.text, what()))
           .note(it->second, "first here")
           .help("merge the two blocks");
       continue;
     }
     assign_name(out, l_.text(b.name.text), b.name.span);
-    MemberVisitor sub(l_, scope_, fmt::format("{} {} in {}", name, b.name.text, what_), b.header);
+    MemberVisitor sub(l_, scope_, Owner::of(name, b.name.text, this), b.header);
     sub.add_block_members(b);
     lower_members(sub, out);
     field.push_back(std::move(out));
@@ -560,19 +579,19 @@ void MemberVisitor::blocks(std::string_view name, std::vector<S>& field) {
 void MemberVisitor::finish() {
   for (const auto& m : members_) {
     if (m.claimed) continue;
-    if (m.name->text == "roles" && what_.rfind("user ", 0) == 0) {
+    if (m.name->text == "roles" && owner_.kind == "user" && !owner_.parent) {
       // At the value, like every diagnostic about what was written (a block: its header).
       l_.diags()
-          .report(
-              DiagCode::SWB402, m.block ? m.block->header : m.value->span,
-              fmt::format("{} sets `roles`: a Digital Experience user has exactly one role", what_))
+          .report(DiagCode::SWB402, m.block ? m.block->header : m.value->span,
+                  fmt::format("{} sets `roles`: a Digital Experience user has exactly one role",
+                              what()))
           .help("write `role = role.NAME` with the one role this user should have");
       continue;
     }
     const bool is_block = m.block != nullptr;
     auto d = l_.diags().report(
         DiagCode::SWB102, m.name->span,
-        fmt::format("{} has no {} '{}'", what_, is_block ? "block" : "attribute", m.name->text));
+        fmt::format("{} has no {} '{}'", what(), is_block ? "block" : "attribute", m.name->text));
     std::string help = did_you_mean(m.name->text, known_);
     if (help.empty() && !known_.empty()) {
       std::vector<std::string_view> names(known_.begin(), known_.end());
@@ -1073,7 +1092,8 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
   } else if constexpr (IsObject<T>) {
     if (e.kind != ExprKind::Object) return type_error(e0, TypeInfo<T>::name());
     out.span = e.span;
-    MemberVisitor v(*this, s, fmt::format("this entry of '{}'", current_field.name),
+    const std::string entry = fmt::format("this entry of '{}'", current_field.name);
+    MemberVisitor v(*this, s, MemberVisitor::Owner::text(entry),
                     Span{e.span.file, e.span.begin, e.span.begin + 1});
     v.add_object_members(e);
     schema::describe(v, out);
@@ -1151,7 +1171,7 @@ void Lowerer::lower_decl(const syntax::Block& b, const Scope& s, std::vector<D>&
   D d{};
   d.name = {text(b.name.text), b.name.span};
   d.span = b.span;
-  MemberVisitor v(*this, s, fmt::format("{} {}", kind, b.name.text), b.header);
+  MemberVisitor v(*this, s, MemberVisitor::Owner::of(kind, b.name.text), b.header);
   v.add_block_members(b);
   schema::describe(v, d);
   v.finish();
@@ -1212,7 +1232,7 @@ void Lowerer::lower_org(const syntax::Block& b, const Scope& s, ir::Config& cfg)
   }
   ir::Org org{};
   org.span = b.span;
-  MemberVisitor v(*this, s, "org", b.header);
+  MemberVisitor v(*this, s, MemberVisitor::Owner::text("org"), b.header);
   v.add_block_members(b);
   schema::describe(v, org);
   v.finish();

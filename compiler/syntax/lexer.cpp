@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -15,17 +16,36 @@
 namespace swb::syntax {
 namespace {
 
-bool is_ident_start(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool is_ident_char(unsigned char c) { return is_ident_start(c) || is_digit(c); }
+// The classes of a byte, one table look-up each (the lexer's inner loops ask per byte).
+enum : std::uint8_t {
+  kIdentStart = 1,
+  kDigit = 2,
+  kSpace = 4,
+  kLiteralPunct = 8,
+  kStringStop = 16,  // ends a run of plain string content: '"', '\\', a line break, NUL
+};
+constexpr std::array<std::uint8_t, 256> kByteClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] |= kIdentStart;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] |= kIdentStart;
+  t['_'] |= kIdentStart;
+  for (int c = '0'; c <= '9'; ++c) t[c] |= kDigit;
+  for (unsigned char c : {' ', '\t', '\n', '\r'}) t[c] |= kSpace;
+  for (unsigned char c : {'.', ':', '%', '-'}) t[c] |= kLiteralPunct;
+  for (unsigned char c : {'"', '\\', '\n', '\r', '\0'}) t[c] |= kStringStop;
+  return t;
+}();
+
+bool is_ident_start(unsigned char c) { return kByteClass[c] & kIdentStart; }
+bool is_digit(unsigned char c) { return kByteClass[c] & kDigit; }
+bool is_ident_char(unsigned char c) { return kByteClass[c] & (kIdentStart | kDigit); }
+bool is_space(unsigned char c) { return kByteClass[c] & kSpace; }
 
 // Characters that may continue a number-like literal: 1d4h, 5MiB, 80%, 1.5, 2026-12-25,
 // 09:00-17:30. Scanning the whole run and classifying it afterwards gives one SWB003 for
 // `5XB` instead of a number followed by a stray name.
 bool is_literal_char(unsigned char c) {
-  return is_ident_char(c) || c == '.' || c == ':' || c == '%' || c == '-';
+  return kByteClass[c] & (kIdentStart | kDigit | kLiteralPunct);
 }
 
 bool all_digits(std::string_view s) {
@@ -191,6 +211,9 @@ class Lexer {
   unsigned char at(std::size_t i) const {
     return i < text_.size() ? static_cast<unsigned char>(text_[i]) : 0;
   }
+  // at(i) for i <= text_.size(), without the bounds check: the text is a SourceFile's
+  // std::string, so a NUL follows its last byte.
+  unsigned char byte(std::size_t i) const { return static_cast<unsigned char>(text_.data()[i]); }
   bool at_line_start(std::size_t i) const {
     return i == 0 || text_[i - 1] == '\n' || text_[i - 1] == '\r' ||
            (i == 3 && text_.substr(0, 3) == "\xEF\xBB\xBF");
@@ -203,8 +226,15 @@ class Lexer {
   void skip_trivia() {
     while (pos_ < end_) {
       const unsigned char c = at(pos_);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (is_space(c)) {
         ++pos_;
+        // Aligned attributes leave long runs of spaces: eight at a time.
+        constexpr std::uint64_t kEightSpaces = 0x2020202020202020ull;
+        std::uint64_t word;
+        while (pos_ + 8 <= end_ &&
+               (std::memcpy(&word, text_.data() + pos_, 8), word == kEightSpaces))
+          pos_ += 8;
+        while (pos_ < end_ && is_space(byte(pos_))) ++pos_;
       } else if (c == '#' || (c == '/' && at(pos_ + 1) == '/')) {
         const std::size_t e = end_of_line(pos_);
         out_.comments.push_back(span(pos_, e));
@@ -279,7 +309,7 @@ class Lexer {
       return emit(kAssign, b, pos_);
     }
     if (is_ident_start(c)) {
-      while (is_ident_char(at(pos_))) ++pos_;
+      while (is_ident_char(byte(pos_))) ++pos_;  // stops at the NUL after the text
       const std::string_view word = text_.substr(b, pos_ - b);
       TokenKind k = kIdent;
       if (word == "import")
@@ -394,7 +424,9 @@ class Lexer {
     }
     ++pos_;
     while (pos_ < text_.size()) {
-      const unsigned char c = at(pos_);
+      while (!(kByteClass[byte(pos_)] & kStringStop)) ++pos_;  // stops at the NUL after the text
+      if (pos_ >= text_.size()) break;
+      const unsigned char c = byte(pos_);
       if (c == '"') {
         ++pos_;
         return emit(kString, b, pos_);
