@@ -339,6 +339,12 @@ class Lowerer {
 
   template <class T>
   bool convert_value(const Expr& e, const Scope& s, T& out, Span& span);
+  // SWB113: a secret where a literal is required (the specific code, not SWB104's type error).
+  bool misplaced_secret(Span at, const std::string& message) {
+    diags_.report(DiagCode::SWB113, at, message)
+        .help("only two_step_pin takes a secret; write the value itself");
+    return false;
+  }
   bool type_error(const Expr& e, const std::string& expected) {
     diags_.report(DiagCode::SWB104, e.span,
                   fmt::format("expected {}, found {}", expected, describe_found(e)));
@@ -778,6 +784,12 @@ bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int d
     default: {
       // Only a `${…}` gets here (an attribute's value is known to be a string): LANGUAGE.md §3
       // interpolates a var's string or number value, nothing else.
+      if (e->kind == ExprKind::Call && e->text == "secret") {
+        return misplaced_secret(e0.span,
+                                fmt::format("cannot interpolate ${{{}.{}}}: it holds a call to "
+                                            "secret(), which is never written into text",
+                                            e0.text, e0.member.text));
+      }
       const bool is_bool = e->kind == ExprKind::Bool;
       const std::string held =
           is_bool ? fmt::format("a bool ({})", describe_found(*e)) : describe_found(*e);
@@ -917,19 +929,21 @@ bool Lowerer::convert(const Expr& e, const Scope& s, ir::Located<T>& out) {
 
 template <class T>
 bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span) {
-  // `secret(…)` where a plain value is required is SWB113 whatever the type.
-  if constexpr (!std::is_same_v<T, ir::Secret>) {
-    if (e0.kind == ExprKind::Call && e0.text == "secret") {
-      diags_.report(DiagCode::SWB113, e0.span, "secret() cannot be used here")
-          .help("only two_step_pin takes a secret; write the value itself");
-      return false;
-    }
-  }
   auto [ep, sp] = deref(e0, s0);
   if (!ep) return false;
   const Expr& e = *ep;
   const Scope& s = *sp;
   if (e.kind == ExprKind::Invalid) return false;
+  // `secret(…)` where a plain value is required is SWB113 whatever the type, written here or
+  // read from a var.
+  if constexpr (!std::is_same_v<T, ir::Secret>) {
+    if (e.kind == ExprKind::Call && e.text == "secret") {
+      return misplaced_secret(e0.span, &e == &e0 ? std::string("secret() cannot be used here")
+                                                 : fmt::format("{}.{} holds a call to secret(), "
+                                                               "which cannot be used here",
+                                                               e0.text, e0.member.text));
+    }
+  }
   // A call to a function that does not exist (in a header or button, bind_call says so and
   // names the functions that place takes).
   if constexpr (!std::is_same_v<T, ir::Header> && !std::is_same_v<T, ir::Button>) {
