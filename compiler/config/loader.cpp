@@ -476,9 +476,25 @@ class Loader {
       const std::vector<syntax::Import>& imports, const fs::path& shown,
       std::vector<fs::path>& chain, std::vector<std::string>& chain_names, Diagnostics& diags) {
     std::map<std::string, std::size_t, std::less<>> aliases;
+    std::map<std::string, Span, std::less<>> alias_at;  // where each alias is first written
     for (const auto& imp : imports) {
       if (imp.path.empty()) continue;  // already reported
       const Span at = imp.path_span;
+      // Without `as`, the alias is the path's last segment, written in the path.
+      const bool explicit_alias = !imp.alias.text.empty();
+      const std::string alias =
+          explicit_alias ? imp.alias.text : fs::path(imp.path).stem().string();
+      const Span alias_span = explicit_alias ? imp.alias.span : at;
+      // As with declarations, the first one stands: a later one is still read and checked as
+      // a module, but binds nothing.
+      const auto [first, fresh] = alias_at.emplace(alias, alias_span);
+      if (!fresh) {
+        diags
+            .report(DiagCode::SWB106, alias_span,
+                    fmt::format("import alias '{}' is declared twice in this file", alias))
+            .note(first->second, "first declared here")
+            .help(fmt::format("give one of them another name: `import \"{}\" as NAME`", imp.path));
+      }
       if (imp.path.find('\0') != std::string::npos) {
         // "\u0000" in the string: the system would cut the name there.
         diags.report(DiagCode::SWB006, at, "an import path cannot contain a NUL character")
@@ -553,15 +569,11 @@ class Loader {
               .help("move what both files need into a third module that imports neither");
         }
         // Still bind the alias when the module is loaded, so its uses do not cascade.
-        const std::string cyc_alias =
-            !imp.alias.text.empty() ? imp.alias.text : fs::path(imp.path).stem().string();
-        if (auto known = module_index_.find(canon); known != module_index_.end()) {
-          aliases[cyc_alias] = known->second;
+        if (auto known = module_index_.find(canon); fresh && known != module_index_.end()) {
+          aliases[alias] = known->second;
         }
         continue;
       }
-      const std::string alias =
-          !imp.alias.text.empty() ? imp.alias.text : fs::path(imp.path).stem().string();
       auto found = module_index_.find(canon);
       std::size_t index;
       if (found != module_index_.end()) {
@@ -598,7 +610,7 @@ class Loader {
         chain.pop_back();
         chain_names.pop_back();
       }
-      aliases[alias] = index;
+      if (fresh) aliases[alias] = index;
     }
     return aliases;
   }

@@ -293,7 +293,23 @@ class Printer {
   std::size_t line_indent() const { return indent_ + (continuation_ ? 2 : 0); }
   std::size_t column() const { return at_line_start_ ? line_indent() : col_ + pending_spaces_; }
 
+  // Writes `s`, its line breaks as "\n" like every other one of the output: a text block or
+  // a block comment of a CRLF file comes out LF too. A text block means the same either way
+  // (its lines are split at "\r\n", "\n" or a lone "\r").
   void write(std::string_view s) {
+    if (s.find('\r') != std::string_view::npos) {
+      std::string lf;
+      lf.reserve(s.size());
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '\r') {
+          lf += s[i];
+        } else if (i + 1 >= s.size() || s[i + 1] != '\n') {
+          lf += '\n';
+        }
+      }
+      write(lf);
+      return;
+    }
     if (at_line_start_) {
       out_.append(line_indent(), ' ');
       col_ = line_indent();

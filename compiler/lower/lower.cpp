@@ -167,11 +167,12 @@ template <>
 struct TypeInfo<ir::Secret> {
   static std::string name() { return "secret(\"ENV_NAME\")"; }
 };
-// The functions that make `makes`, as written: "quick_reply(text), url(text, url) or …".
-std::string signatures(schema::Makes makes) {
+// The functions that make `makes` (all of them, without it), as written:
+// "quick_reply(text), url(text, url) or …".
+std::string signatures(std::optional<schema::Makes> makes) {
   std::vector<std::string> sigs;
   for (const auto& f : schema::kFunctions) {
-    if (f.makes == makes) sigs.push_back(schema::signature(f));
+    if (!makes || f.makes == *makes) sigs.push_back(schema::signature(f));
   }
   return quoted_list(std::vector<std::string_view>(sigs.begin(), sigs.end()));
 }
@@ -223,6 +224,9 @@ struct VarEntry {
   const syntax::Var* decl = nullptr;
   const Expr* value = nullptr;
   const Scope* scope = nullptr;
+  // Its value calls a function that does not exist: reported there, so what reads the var
+  // reports nothing more (the value has no type to check a use against).
+  bool poisoned = false;
 };
 using VarTable = std::map<std::string, VarEntry, std::less<>>;
 
@@ -354,6 +358,12 @@ class Lowerer {
 
   template <class T>
   bool convert_value(const Expr& e, const Scope& s, T& out, Span& span);
+  // SWB113: a secret where a literal is required (the specific code, not SWB104's type error).
+  bool misplaced_secret(Span at, const std::string& message) {
+    diags_.report(DiagCode::SWB113, at, message)
+        .help("only two_step_pin takes a secret; write the value itself");
+    return false;
+  }
   bool type_error(const Expr& e, const std::string& expected) {
     diags_.report(DiagCode::SWB104, e.span,
                   fmt::format("expected {}, found {}", expected, describe_found(e)));
@@ -365,14 +375,25 @@ class Lowerer {
   // Binds positional arguments in order and named ones by name; false when reported.
   bool bind_arguments(const Expr& call, const schema::FunctionSpec& f, BoundArgs& args);
   // The header or button function a call names, its arguments bound; nullptr when reported.
-  const schema::FunctionSpec* bind_call(const Expr& call, schema::Makes makes,
-                                        std::string_view noun, BoundArgs& args);
+  const schema::FunctionSpec* bind_call(const Expr& call, schema::Makes makes, BoundArgs& args);
+  // SWB104 for a call to a function that does not exist: no function that makes `makes`
+  // where the place says what the call must make (a template header or button), no function
+  // at all elsewhere.
+  void report_unknown_function(const Expr& call, std::optional<schema::Makes> makes);
+  // Reports each call in `e` to a function that does not exist; false when there is one.
+  bool check_functions_known(const Expr& e);
   // Charges `weight` to the expansion budget; false (and SWB004, once) when it is spent.
   bool charge_expansion(std::size_t weight, Span at);
   std::size_t weight_of(const Expr& e);
 
   void build_var_tables(const std::vector<VarOverride>& overrides);
-  void check_var_value(const Expr& e, const Scope& s);
+  // Calls `fn` with every var of the config and of its modules.
+  template <class F>
+  void for_each_var(F fn);
+  // Checks a var's value where it is written, read or not; the declaration references in
+  // it (`skill.support`) are added to `references`, to be resolved once every declaration
+  // is known.
+  void check_var_value(const Expr& e, const Scope& s, std::vector<const Expr*>& references);
   void report_duplicate_templates(const ir::Config& cfg);
   void apply_override(const VarOverride& o);
   template <class D>
@@ -691,6 +712,7 @@ std::pair<const Expr*, const Scope*> Lowerer::deref(const Expr& e, const Scope& 
     return {nullptr, nullptr};
   }
   const VarEntry* entry = &it->second;
+  if (entry->poisoned) return {nullptr, nullptr};
   if (std::find(deref_stack_.begin(), deref_stack_.end(), entry) != deref_stack_.end()) {
     diags_.report(DiagCode::SWB110, e.span,
                   fmt::format("var '{}' is defined in terms of itself", e.member.text));
@@ -781,6 +803,12 @@ bool Lowerer::string_of(const Expr& e0, const Scope& s0, std::string& out, int d
     default: {
       // Only a `${…}` gets here (an attribute's value is known to be a string): LANGUAGE.md §3
       // interpolates a var's string or number value, nothing else.
+      if (e->kind == ExprKind::Call && e->text == "secret") {
+        return misplaced_secret(e0.span,
+                                fmt::format("cannot interpolate ${{{}.{}}}: it holds a call to "
+                                            "secret(), which is never written into text",
+                                            e0.text, e0.member.text));
+      }
       const bool is_bool = e->kind == ExprKind::Bool;
       const std::string held =
           is_bool ? fmt::format("a bool ({})", describe_found(*e)) : describe_found(*e);
@@ -877,14 +905,32 @@ bool Lowerer::bind_arguments(const Expr& call, const schema::FunctionSpec& f, Bo
   return true;
 }
 
+void Lowerer::report_unknown_function(const Expr& call, std::optional<schema::Makes> makes) {
+  const std::string_view noun = !makes                            ? ""
+                                : *makes == schema::Makes::header ? "header "
+                                : *makes == schema::Makes::button ? "button "
+                                                                  : "secret ";
+  auto d = diags_.report(DiagCode::SWB104, call.member.span,
+                         fmt::format("unknown {}function '{}'", noun, call.text));
+  const std::string help = did_you_mean(call.text, schema::function_names(makes));
+  d.help(!help.empty() ? help : (makes ? "use " : "the functions are ") + signatures(makes));
+}
+
+bool Lowerer::check_functions_known(const Expr& e) {
+  bool ok = true;
+  if (e.kind == ExprKind::Call && !schema::find_function(e.text, std::nullopt)) {
+    report_unknown_function(e, std::nullopt);
+    ok = false;
+  }
+  for (const auto& item : e.items) ok = check_functions_known(item) && ok;
+  return ok;
+}
+
 const schema::FunctionSpec* Lowerer::bind_call(const Expr& call, schema::Makes makes,
-                                               std::string_view noun, BoundArgs& args) {
+                                               BoundArgs& args) {
   const schema::FunctionSpec* f = schema::find_function(call.text, makes);
   if (!f) {
-    auto d = diags_.report(DiagCode::SWB104, call.member.span,
-                           fmt::format("unknown {} function '{}'", noun, call.text));
-    const std::string help = did_you_mean(call.text, schema::function_names(makes));
-    d.help(!help.empty() ? help : "use " + signatures(makes));
+    report_unknown_function(call, makes);
     return nullptr;
   }
   return bind_arguments(call, *f, args) ? f : nullptr;
@@ -902,19 +948,29 @@ bool Lowerer::convert(const Expr& e, const Scope& s, ir::Located<T>& out) {
 
 template <class T>
 bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span) {
-  // `secret(…)` where a plain value is required is SWB113 whatever the type.
-  if constexpr (!std::is_same_v<T, ir::Secret>) {
-    if (e0.kind == ExprKind::Call && e0.text == "secret") {
-      diags_.report(DiagCode::SWB113, e0.span, "secret() cannot be used here")
-          .help("only two_step_pin takes a secret; write the value itself");
-      return false;
-    }
-  }
   auto [ep, sp] = deref(e0, s0);
   if (!ep) return false;
   const Expr& e = *ep;
   const Scope& s = *sp;
   if (e.kind == ExprKind::Invalid) return false;
+  // `secret(…)` where a plain value is required is SWB113 whatever the type, written here or
+  // read from a var.
+  if constexpr (!std::is_same_v<T, ir::Secret>) {
+    if (e.kind == ExprKind::Call && e.text == "secret") {
+      return misplaced_secret(e0.span, &e == &e0 ? std::string("secret() cannot be used here")
+                                                 : fmt::format("{}.{} holds a call to secret(), "
+                                                               "which cannot be used here",
+                                                               e0.text, e0.member.text));
+    }
+  }
+  // A call to a function that does not exist (in a header or button, bind_call says so and
+  // names the functions that place takes).
+  if constexpr (!std::is_same_v<T, ir::Header> && !std::is_same_v<T, ir::Button>) {
+    if (e.kind == ExprKind::Call && !schema::find_function(e.text, std::nullopt)) {
+      report_unknown_function(e, std::nullopt);
+      return false;
+    }
+  }
 
   if constexpr (std::is_same_v<T, ir::Text>) {
     if (e.kind != ExprKind::String) return type_error(e0, TypeInfo<T>::name());
@@ -1070,7 +1126,7 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
   } else if constexpr (std::is_same_v<T, ir::Header>) {
     if (e.kind != ExprKind::Call) return type_error(e0, TypeInfo<T>::name());
     BoundArgs args;
-    const schema::FunctionSpec* f = bind_call(e, schema::Makes::header, "header", args);
+    const schema::FunctionSpec* f = bind_call(e, schema::Makes::header, args);
     if (!f) return false;
     out.kind = f->header;
     if (args[0]) {
@@ -1082,7 +1138,7 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
   } else if constexpr (std::is_same_v<T, ir::Button>) {
     if (e.kind != ExprKind::Call) return type_error(e0, TypeInfo<T>::name());
     BoundArgs args;
-    const schema::FunctionSpec* f = bind_call(e, schema::Makes::button, "button", args);
+    const schema::FunctionSpec* f = bind_call(e, schema::Makes::button, args);
     if (!f) return false;
     out.kind = f->button;
     if (!convert(*args[0], s, out.text)) return false;
@@ -1128,10 +1184,19 @@ bool Lowerer::convert_value(const Expr& e0, const Scope& s0, T& out, Span& span)
 
 // ---- declarations -----------------------------------------------------------------------
 
-void Lowerer::check_var_value(const Expr& e, const Scope& s) {
+template <class F>
+void Lowerer::for_each_var(F fn) {
+  for (auto& [name, entry] : config_vars_) fn(entry);
+  for (auto& table : module_vars_) {
+    for (auto& [name, entry] : table) fn(entry);
+  }
+}
+
+void Lowerer::check_var_value(const Expr& e, const Scope& s, std::vector<const Expr*>& references) {
   switch (e.kind) {
     case ExprKind::Reference:
-      deref(e, s);
+      // deref() stops at a declaration reference: the expression itself.
+      if (deref(e, s).first == &e) references.push_back(&e);
       break;
     case ExprKind::String:
       if (!e.parts.empty()) {
@@ -1142,7 +1207,7 @@ void Lowerer::check_var_value(const Expr& e, const Scope& s) {
     case ExprKind::List:
     case ExprKind::Object:
     case ExprKind::Call:
-      for (const auto& item : e.items) check_var_value(item, s);
+      for (const auto& item : e.items) check_var_value(item, s, references);
       break;
     default:
       break;
@@ -1420,6 +1485,16 @@ class Resolver {
     }
   }
 
+  // A declaration reference written in a var's value (`var s = skill.support`), checked
+  // where it is written whether or not anything reads the var (a use resolves it again, to
+  // the same finding). It is no use of what it names.
+  void resolve_written(const Expr& ref) {
+    schema::for_each_kind(cfg_, [&](std::string_view kind, std::string_view, const auto& vec) {
+      using K = typename std::decay_t<decltype(vec)>::value_type;
+      if (kind == ref.text) find<K>(ref.member.text, ref.span);
+    });
+  }
+
   std::map<std::string, std::vector<int>> uses;  // "hours" / "sla" -> use count per index
 
  private:
@@ -1447,30 +1522,37 @@ class Resolver {
   template <class K>
   void resolve_ref(ir::Located<ir::Ref<K>>& f) {
     if (f.value.name.empty()) return;
+    f.value.index = find<K>(f.value.name, f.span);
+    if (!f.value.resolved()) return;
+    if constexpr (std::is_same_v<K, ir::Hours> || std::is_same_v<K, ir::Sla>) {
+      auto& u = uses[std::string(schema::kind_of<K>())];
+      if (u.size() < decls_of<K>().size()) u.resize(decls_of<K>().size());
+      ++u[f.value.index];
+    }
+  }
+
+  // The index of the K called `name`, or ir::kUnresolved once SWB108 is reported at `at`.
+  template <class K>
+  std::uint32_t find(std::string_view name, Span at) {
     const std::vector<K>& decls = decls_of<K>();
     const auto it =
-        std::lower_bound(decls.begin(), decls.end(), f.value.name,
-                         [](const K& d, std::string_view name) { return d.name.text < name; });
-    if (it != decls.end() && it->name.text == f.value.name) {
-      f.value.index = static_cast<std::uint32_t>(it - decls.begin());
-      if constexpr (std::is_same_v<K, ir::Hours> || std::is_same_v<K, ir::Sla>) {
-        auto& u = uses[std::string(schema::kind_of<K>())];
-        if (u.size() < decls.size()) u.resize(decls.size());
-        ++u[f.value.index];
-      }
-      return;
+        std::lower_bound(decls.begin(), decls.end(), name,
+                         [](const K& d, std::string_view n) { return d.name.text < n; });
+    if (it != decls.end() && it->name.text == name) {
+      return static_cast<std::uint32_t>(it - decls.begin());
     }
     const std::string kind(schema::kind_of<K>());
-    if (poison_.decls.count({kind, f.value.name.str()})) return;  // its syntax error was reported
+    // A declaration with a syntax error: that error was reported.
+    if (poison_.decls.count({kind, std::string(name)})) return ir::kUnresolved;
     std::vector<std::string> candidates;
     for (const K& d : decls) candidates.push_back(d.name.text.str());
-    auto d = diags_.report(DiagCode::SWB108, f.span,
-                           fmt::format("no {} named '{}'", kind, f.value.name));
-    if (auto m = closest_match(f.value.name, candidates)) {
+    auto d = diags_.report(DiagCode::SWB108, at, fmt::format("no {} named '{}'", kind, name));
+    if (auto m = closest_match(name, candidates)) {
       d.help(fmt::format("did you mean '{}.{}'?", kind, *m));
     } else if (candidates.empty()) {
       d.help(fmt::format("the config declares no {} at all", kind));
     }
+    return ir::kUnresolved;
   }
 
   template <class K>
@@ -1495,6 +1577,9 @@ void sort_by_name(std::vector<D>& v) {
 
 ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
   build_var_tables(overrides);
+  // A call to a function that does not exist is reported in the var's value, before
+  // anything reads the var: its readers then report nothing.
+  for_each_var([&](VarEntry& entry) { entry.poisoned = !check_functions_known(*entry.value); });
   for (const auto& f : config_.files) {
     for (const auto& b : f.syntax.broken) {
       if (b.kind != "var") poison_.decls.insert({b.kind, b.name});
@@ -1559,14 +1644,14 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
   }
   seen.clear();  // names are checked; the sorted vectors resolve references from here on
   // A var nothing reads is still checked: its mistakes are there for the next reader.
-  for (const auto& [name, entry] : config_vars_) check_var_value(*entry.value, *entry.scope);
-  for (const auto& table : module_vars_) {
-    for (const auto& [name, entry] : table) check_var_value(*entry.value, *entry.scope);
-  }
+  std::vector<const Expr*> var_references;
+  for_each_var(
+      [&](const VarEntry& entry) { check_var_value(*entry.value, *entry.scope, var_references); });
   schema::for_each_kind(cfg,
                         [](std::string_view, std::string_view, auto& vec) { sort_by_name(vec); });
   Resolver resolver(cfg, diags_, poison_);
   resolver.run();
+  for (const Expr* ref : var_references) resolver.resolve_written(*ref);
   // SWB111: hours and SLAs are deployed for their users; one without any is a leftover.
   auto unused = [&](std::string_view kind, const auto& vec) {
     const auto& u = resolver.uses[std::string(kind)];

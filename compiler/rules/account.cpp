@@ -573,25 +573,40 @@ std::string email_problem(std::string_view email) {
   return "";
 }
 
-void check_business_email(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
-  for (const auto& business : config.businesses) {
-    const auto& email = business.email;
-    if (!present(email)) continue;
-    if (const std::string why = email_problem(email.value); !why.empty()) {
-      diags
-          .report(DiagCode::SWB211, email.span,
-                  fmt::format("e-mail address '{}' {}", email.value, why))
-          .help("write the full contact address, e.g. \"help@example.com\"");
-      continue;
-    }
-    if (const std::size_t n = text_length(email.value); n > limits::kEmailMax) {
-      diags
-          .report(DiagCode::SWB211, email.span,
-                  fmt::format("e-mail address is {} characters long; WhatsApp accepts at most {}",
-                              n, limits::kEmailMax))
-          .help("use a shorter contact address");
-    }
+// Where an e-mail address is written, for the messages about it.
+struct EmailUse {
+  std::string_view what;   // "contact address", "e-mail address"
+  std::string_view limit;  // "WhatsApp accepts at most", "the limit is"
+};
+
+// SWB211 for one e-mail address.
+void check_email(const ir::Located<ir::Text>& email, EmailUse use, Diagnostics& diags) {
+  if (!present(email)) return;
+  if (const std::string why = email_problem(email.value); !why.empty()) {
+    diags
+        .report(DiagCode::SWB211, email.span,
+                fmt::format("e-mail address '{}' {}", email.value, why))
+        .help(fmt::format("write the full {}, e.g. \"help@example.com\"", use.what));
+    return;
   }
+  if (const std::size_t n = text_length(email.value); n > limits::kEmailMax) {
+    diags
+        .report(DiagCode::SWB211, email.span,
+                fmt::format("e-mail address is {} characters long; {} {}", n, use.limit,
+                            limits::kEmailMax))
+        .help(fmt::format("use a shorter {}", use.what));
+  }
+}
+
+void check_business_email(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
+  for (const auto& business : config.businesses)
+    check_email(business.email, {"contact address", "WhatsApp accepts at most"}, diags);
+}
+
+// SWB211 covers every e-mail address of a config: a user's too.
+void check_user_email(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
+  for (const auto& user : config.users)
+    check_email(user.email, {"e-mail address", "the limit is"}, diags);
 }
 
 // Why a website is not an http(s) URL with a host, or "" when it is.
@@ -676,6 +691,7 @@ constexpr std::array kRules = {
     Rule{"account", "check_hours_timezone", &check_hours_timezone},
     Rule{"account", "check_rich_message_timezone", &check_rich_message_timezone},
     Rule{"account", "check_business_email", &check_business_email},
+    Rule{"account", "check_user_email", &check_user_email},
     Rule{"account", "check_business_websites", &check_business_websites},
     Rule{"account", "check_profile_text", &check_profile_text},
     Rule{"account", "check_phone_region", &check_phone_region},

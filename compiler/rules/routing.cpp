@@ -18,6 +18,7 @@ namespace {
 // ---- helpers ------------------------------------------------------------------------------
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
 
 // Whether an optional value is the one written: lowering keeps an invalid one present,
 // with a placeholder value (the first enumerator, zero seconds) that must not be read as if
@@ -66,21 +67,33 @@ bool routed_by_a_filter(const ir::Config& config, std::uint32_t index) {
   return false;
 }
 
-// ---- SWB502 -------------------------------------------------------------------------------
+// ---- SWB502, SWB511 -----------------------------------------------------------------------
+// A required string written empty (or all blanks) is as good as missing: the code that
+// reports it missing (at the block), here at the value.
 
 void check_default_script(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
   for (const auto& channel : config.channels) {
     const auto& script = channel.default_script;
-    if (!present(script)) continue;
-    bool blank = true;
-    for (char c : script.value) blank = blank && is_space(c);
-    if (!blank) continue;
+    if (!present(script) || !is_blank(script.value)) continue;
     diags
         .report(DiagCode::SWB502, script.span,
                 fmt::format("channel {} has an empty default_script", channel.name.text))
         .help(
             "set the path of the Studio script that routes the channel's contacts, e.g. "
             "\"WhatsApp/Inbound\"");
+  }
+}
+
+void check_queue_id(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
+  for (const auto& queue : config.queues) {
+    if (!present(queue.id) || !is_blank(queue.id.value)) continue;
+    diags
+        .report(DiagCode::SWB511, queue.id.span,
+                fmt::format("queue {} has an empty id: new routing queues cannot be created",
+                            queue.name.text))
+        .help(
+            "set the id of the existing routing queue, or route with a digital skill and a "
+            "Studio script");
   }
 }
 
@@ -412,6 +425,7 @@ void check_service_level_and_timers(const ir::Config& config, const RuleContext&
 
 constexpr std::array kRules = {
     Rule{"routing", "check_default_script", &check_default_script},
+    Rule{"routing", "check_queue_id", &check_queue_id},
     Rule{"routing", "check_channel_skills_digital", &check_channel_skills_digital},
     Rule{"routing", "check_outbound_via", &check_outbound_via},
     Rule{"routing", "check_preferred_agent_settings", &check_preferred_agent_settings},

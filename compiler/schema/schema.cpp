@@ -14,17 +14,17 @@ const std::vector<std::string>& kind_names() {
   return names;
 }
 
-const FunctionSpec* find_function(std::string_view name, Makes makes) {
+const FunctionSpec* find_function(std::string_view name, std::optional<Makes> makes) {
   for (const auto& f : kFunctions) {
-    if (f.name == name && f.makes == makes) return &f;
+    if (f.name == name && (!makes || f.makes == *makes)) return &f;
   }
   return nullptr;
 }
 
-std::vector<std::string> function_names(Makes makes) {
+std::vector<std::string> function_names(std::optional<Makes> makes) {
   std::vector<std::string> out;
   for (const auto& f : kFunctions) {
-    if (f.makes == makes) out.emplace_back(f.name);
+    if (!makes || f.makes == *makes) out.emplace_back(f.name);
   }
   return out;
 }

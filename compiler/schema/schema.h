@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <concepts>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -308,10 +309,11 @@ inline constexpr FunctionSpec kFunctions[] = {
     {"copy_code", Makes::button, {}, ir::ButtonKind::copy_code, {"text"}},
 };
 
-// The function called `name` that makes `makes`, or nullptr.
-const FunctionSpec* find_function(std::string_view name, Makes makes);
-// The names of the functions that make `makes`, for did-you-mean.
-std::vector<std::string> function_names(Makes makes);
+// The function called `name` that makes `makes` (whatever it makes, without `makes`), or
+// nullptr.
+const FunctionSpec* find_function(std::string_view name, std::optional<Makes> makes);
+// The names of the functions that make `makes` (all of them, without it), for did-you-mean.
+std::vector<std::string> function_names(std::optional<Makes> makes);
 // How a function is written, for messages: "url(text, url)".
 std::string signature(const FunctionSpec& f);
 

@@ -74,6 +74,36 @@ TEST_F(FmtCli, StdinToStdout) {
   EXPECT_EQ(r.out, kTidy);
 }
 
+// A config written with CRLF line ends comes out LF throughout, text blocks included, and
+// its build output is byte-identical before and after (CLI.md).
+TEST_F(FmtCli, CrlfConfigComesOutLfAndBuildsTheSame) {
+  fs::copy(jungle(), dir_ / "jungle", fs::copy_options::recursive);
+  std::vector<fs::path> files;
+  bool text_block = false;
+  for (const auto& e : fs::recursive_directory_iterator(dir_ / "jungle")) {
+    if (e.path().extension() != ".swb") continue;
+    std::string crlf;
+    for (const char c : swb::test::read_text(e.path())) {
+      if (c == '\n') crlf += '\r';
+      crlf += c;
+    }
+    text_block = text_block || crlf.find("\"\"\"\r\n") != std::string::npos;
+    write(fs::relative(e.path(), dir_).string(), crlf);
+    files.push_back(e.path());
+  }
+  ASSERT_TRUE(text_block) << "examples/jungle has no text block over several lines any more";
+  const auto before = swb({"build", "jungle"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  const auto r = swb({"fmt", "jungle"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& f : files) {
+    EXPECT_EQ(swb::test::read_text(f).find('\r'), std::string::npos) << f << " still has a CR";
+  }
+  const auto after = swb({"build", "jungle"});
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(after.out, before.out);
+}
+
 TEST_F(FmtCli, RefusesFilesWithSyntaxErrorsAndFormatsTheRest) {
   const std::string broken = "org {\n  name = \n}\n";
   write("bad.swb", broken);

@@ -157,6 +157,24 @@ TEST(JunglePlan, OutputFileIsWrittenAtomicallyAndOnlyOnSuccess) {
   EXPECT_NE(bad.err, "");
 }
 
+// A queue's filters are set at /routing-queues/{id}/filters: a queue with an empty id is
+// SWB511, and a config with errors gets no plan (not steps whose path lacks the queue).
+TEST(JunglePlan, QueueWithAnEmptyIdGetsNoPlan) {
+  TempDir t;
+  fs::copy(jungle(), t.path / "jungle", fs::copy_options::recursive);
+  const fs::path routing = t.path / "jungle" / "routing.swb";
+  std::string text = slurp(routing);
+  const std::string id = "id = \"rq-20931\"";
+  const auto at = text.find(id);
+  ASSERT_NE(at, std::string::npos) << "examples/jungle/routing.swb no longer has " << id;
+  text.replace(at, id.size(), "id = \"\"");
+  std::ofstream(routing, std::ios::binary) << text;
+  auto r = swb({"plan"}, t.path / "jungle");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("error[SWB511]"), std::string::npos) << r.err;
+}
+
 TEST(JunglePlan, UsageErrors) {
   EXPECT_EQ(swb({"plan", "--format", "yaml"}, jungle()).exit_code, 2);
   EXPECT_EQ(swb({"graph", "--format", "json"}, jungle()).exit_code, 2);
