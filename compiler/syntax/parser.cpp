@@ -49,10 +49,24 @@ constexpr std::size_t kItemsPerChunk = 256;
 struct ItemSlice {
   std::uint32_t first = 0, last = 0;  // token indices [first, last)
   bool skip = false;                  // already reported (too deep, unclosed, lexical error)
+  TokenKind head = kEof;              // the kind of its first token
   // Where the item's end-of-input is reported (the next token's start), when the tokens
   // after it may be gone by the time it is parsed; else kNextToken: found from the tokens.
   static constexpr std::uint32_t kNextToken = UINT32_MAX;
   std::uint32_t eof_offset = kNextToken;
+};
+
+// A file's items, and how many blocks there are of each kind (the first word of each item
+// that is not an import, a var or already reported), as the text spells it.
+struct SplitItems {
+  std::vector<ItemSlice> items;
+  std::vector<std::pair<std::string_view, std::size_t>> kinds;
+  void count(std::string_view kind, std::size_t n = 1) {
+    auto it =
+        std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == kind; });
+    if (it == kinds.end()) it = kinds.insert(it, {kind, 0});
+    it->second += n;
+  }
 };
 
 // Whether toks[j] is the first token on its line (a line break, LF or a lone CR, lies
@@ -73,8 +87,9 @@ class Splitter {
   }
 
   // The items that start in tokens [begin, end); the last may run past `end`.
-  std::vector<ItemSlice> run(std::uint32_t begin = 0, std::uint32_t end = UINT32_MAX) {
-    std::vector<ItemSlice> items;
+  SplitItems run(std::uint32_t begin = 0, std::uint32_t end = UINT32_MAX) {
+    SplitItems out;
+    std::vector<ItemSlice>& items = out.items;
     const auto n = static_cast<std::uint32_t>(toks_.size());
     end = std::min(end, n);
     std::uint32_t i = begin;
@@ -165,10 +180,14 @@ class Splitter {
         lexical = true;
       }
       item.skip = too_deep || lexical;
+      item.head = kind(i);
+      if (!item.skip && item.head == kIdent) {
+        out.count(file_.live_text().substr(toks_[i].begin, toks_[i].length));
+      }
       items.push_back(item);
       i = j;
     }
-    return items;
+    return out;
   }
 
  private:
@@ -1070,8 +1089,8 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
 // piece starts at a likely item start and is split on its own, which gives the items a
 // split of the whole would unless an item of one piece runs into the next (a '}' is
 // missing, say); then the whole file is split again in one pass.
-std::vector<ItemSlice> split(const SourceFile& file, const LexedFile& lexed, Diagnostics& diags,
-                             const ParseLimits& limits, unsigned workers) {
+SplitItems split(const SourceFile& file, const LexedFile& lexed, Diagnostics& diags,
+                 const ParseLimits& limits, unsigned workers) {
   constexpr std::size_t kTokensPerWorker = 1 << 20;
   const auto n = static_cast<std::uint32_t>(lexed.tokens.size());
   const std::size_t pieces = std::min<std::size_t>(workers, n / kTokensPerWorker);
@@ -1089,24 +1108,26 @@ std::vector<ItemSlice> split(const SourceFile& file, const LexedFile& lexed, Dia
     cuts.push_back(n);
     const std::size_t m = cuts.size() - 1;
     std::vector<Diagnostics> found(m);
-    std::vector<std::vector<ItemSlice>> parts(m);
+    std::vector<SplitItems> parts(m);
     parallel_for(m, workers, [&](std::size_t k) {
       parts[k] = Splitter(file, lexed, found[k], limits).run(cuts[k], cuts[k + 1]);
     });
     bool joined = true;
     for (std::size_t k = 0; k + 1 < m; ++k) {
-      joined = joined && !parts[k].empty() && parts[k].back().last == cuts[k + 1];
+      const auto& items = parts[k].items;
+      joined = joined && !items.empty() && items.back().last == cuts[k + 1];
     }
     if (joined) {
       std::size_t total = 0;
-      for (const auto& part : parts) total += part.size();
-      std::vector<ItemSlice> items;
-      items.reserve(total);
+      for (const auto& part : parts) total += part.items.size();
+      SplitItems out;
+      out.items.reserve(total);
       for (std::size_t k = 0; k < m; ++k) {
-        items.insert(items.end(), parts[k].begin(), parts[k].end());
+        out.items.insert(out.items.end(), parts[k].items.begin(), parts[k].items.end());
+        for (const auto& [kind, count] : parts[k].kinds) out.count(kind, count);
         diags.merge(std::move(found[k]));
       }
-      return items;
+      return out;
     }
   }
   return Splitter(file, lexed, diags, limits).run();
@@ -1116,7 +1137,7 @@ std::vector<ItemRange> split_items(const SourceFile& file, Diagnostics& diags,
                                    const ParseLimits& limits, unsigned workers) {
   const LexedFile lexed = lex(file, diags, workers);
   std::vector<ItemRange> out;
-  for (const ItemSlice& item : split(file, lexed, diags, limits, workers)) {
+  for (const ItemSlice& item : split(file, lexed, diags, limits, workers).items) {
     out.push_back({item.first, item.last, item.skip});
   }
   return out;
@@ -1128,7 +1149,7 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
   const LexedFile lexed = lex(file, diags);
   out.comments = lexed.comments;
   const std::set<std::uint32_t> broken(lexed.broken.begin(), lexed.broken.end());
-  const std::vector<ItemSlice> slices = Splitter(file, lexed, diags, limits).run();
+  const std::vector<ItemSlice> slices = Splitter(file, lexed, diags, limits).run().items;
   parse_items(file, lexed.tokens, slices, 0, slices.size(), broken, diags, limits, out);
   return out;
 }
@@ -1193,26 +1214,16 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
   out.head.comments = std::move(impl->lexed.comments);
   impl->broken.insert(impl->lexed.broken.begin(), impl->lexed.broken.end());
   std::vector<ItemSlice> head;
-  const std::vector<ItemSlice> items = split(file, impl->lexed, diags, limits, lex_workers);
-  impl->slices.reserve(items.size());
-  for (const ItemSlice& item : items) {
-    const TokenKind first =
-        item.first < impl->lexed.tokens.size() ? impl->lexed.tokens[item.first].kind : kEof;
-    if (item.skip || first == kImport || first == kVar) {
+  const SplitItems found = split(file, impl->lexed, diags, limits, lex_workers);
+  impl->slices.reserve(found.items.size());
+  for (const ItemSlice& item : found.items) {
+    if (item.skip || item.head == kImport || item.head == kVar) {
       head.push_back(item);
-      continue;
+    } else {
+      impl->slices.push_back(item);
     }
-    impl->slices.push_back(item);
-    if (first != kIdent) continue;
-    const Token& t = impl->lexed.tokens[item.first];
-    const std::string_view kind = file.live_text().substr(t.begin, t.end() - t.begin);
-    auto it = std::find_if(impl->kinds.begin(), impl->kinds.end(),
-                           [&](const auto& k) { return k.first == kind; });
-    if (it == impl->kinds.end()) it = impl->kinds.insert(it, {std::string(kind), 0});
-    ++it->second;
-    // The kinds met most recently first: a few of them alternate over most of a file.
-    std::rotate(impl->kinds.begin(), it, it + 1);
   }
+  for (const auto& [kind, n] : found.kinds) impl->kinds.emplace_back(kind, n);
   clock.lap("  split");
   parse_items(file, impl->lexed.tokens, head, 0, head.size(), impl->broken, diags, limits,
               out.head);
