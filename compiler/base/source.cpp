@@ -44,8 +44,9 @@ void SourceFile::release(std::uint32_t begin, std::uint32_t end) const {
     begin = std::max(begin, released_ranges_.back().second);
     if (begin >= end) return;
   }
+  // The loader asks for huge pages for a large text (advise_huge_pages).
   const PageSpan pages =
-      release_pages(text_.data() + begin, text_.data() + end, release_unit(text_.size()));
+      release_buffer_pages(text_.data(), text_.size(), text_.data() + begin, text_.data() + end);
   if (pages.first == pages.last) return;
   const auto base = reinterpret_cast<std::uintptr_t>(text_.data());
   const auto first = static_cast<std::uint32_t>(pages.first - base);

@@ -50,7 +50,7 @@ class SourceFile {
   // The text as it is, released parts and all: for the parse of the blocks being lowered,
   // which reads only ranges not yet released.
   std::string_view live_text() const { return text_; }
-  // Gives back the memory of [begin, end) (its whole pages, in release_unit) until text() is
+  // Gives back the memory of [begin, end) (its whole pages: release_buffer_pages) until text() is
   // next called: lowering does this for each chunk of blocks it is done with, so that a
   // large clean config never holds its text and its IR whole at once. Only for a file read
   // from disk (a no-op otherwise); one thread at a time.

@@ -71,7 +71,7 @@ FileRead read_regular_file(const fs::path& path, std::uint64_t max_size) {
     return r;
   }
   r.text.reserve(static_cast<std::size_t>(r.size));
-  advise_huge_pages(r.text.data(), r.text.data() + r.text.capacity());
+  advise_huge_pages(r.text.data(), static_cast<std::size_t>(r.size));
   r.text.resize(static_cast<std::size_t>(r.size));
   std::size_t done = 0;
   while (done < r.text.size()) {

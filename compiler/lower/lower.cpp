@@ -1630,7 +1630,7 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
     std::size_t n = vec.size();
     for (const syntax::DeferredBlocks* d : deferred) n += d->count(kind);
     vec.reserve(n);
-    advise_huge_pages(vec.data(), vec.data() + vec.capacity());
+    advise_huge_pages(vec.data(), vec.capacity() * sizeof(vec[0]));
   });
   syntax::ParseAhead ahead(std::move(deferred), worker_count(options_.threads), options_.on_parsed);
   while (auto chunk = ahead.next()) {

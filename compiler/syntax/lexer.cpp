@@ -173,7 +173,7 @@ class Lexer {
   LexedFile run(std::size_t reserve_for = 0) {
     if (pos_ == 0 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     out_.tokens.reserve(std::max(reserve_for, end_ - pos_) / 6 + 16);
-    advise_huge_pages(out_.tokens.data(), out_.tokens.data() + out_.tokens.capacity());
+    advise_huge_pages(out_.tokens.data(), out_.tokens.capacity() * sizeof(Token));
     while (true) {
       skip_trivia();
       if (pos_ >= end_) break;

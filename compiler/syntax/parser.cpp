@@ -1188,7 +1188,11 @@ void DeferredBlocks::release_text(std::size_t k) const {
   Impl& d = *impl_;
   d.file.release(d.chunk_text.front().first, d.chunk_text[k].second);
   const std::size_t end = std::min(d.slices.size(), (k + 1) * kItemsPerChunk);
-  d.tokens_given_back->upto(d.lexed.tokens.data() + d.slices[end - 1].last);
+  // After the last chunk, the spare room past the last token goes too, so no page of the
+  // array is kept.
+  const std::vector<Token>& toks = d.lexed.tokens;
+  d.tokens_given_back->upto(end == d.slices.size() ? toks.data() + toks.capacity()
+                                                   : toks.data() + d.slices[end - 1].last);
 }
 
 std::size_t DeferredBlocks::chunks() const {
