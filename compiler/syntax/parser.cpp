@@ -1085,15 +1085,19 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
 
 }  // namespace
 
+constexpr std::size_t kPieceTokens = 1 << 20;
+
 // Splits a file's tokens into items, a large file in pieces on `workers` threads: each
 // piece starts at a likely item start and is split on its own, which gives the items a
 // split of the whole would unless an item of one piece runs into the next (a '}' is
-// missing, say); then the whole file is split again in one pass.
+// missing, say); then the whole file is split again in one pass. A piece has at least
+// `piece_tokens` tokens: fewer are not worth a thread.
 SplitItems split(const SourceFile& file, const LexedFile& lexed, Diagnostics& diags,
-                 const ParseLimits& limits, unsigned workers) {
-  constexpr std::size_t kTokensPerWorker = 1 << 20;
+                 const ParseLimits& limits, unsigned workers,
+                 std::size_t piece_tokens = kPieceTokens) {
   const auto n = static_cast<std::uint32_t>(lexed.tokens.size());
-  const std::size_t pieces = std::min<std::size_t>(workers, n / kTokensPerWorker);
+  const std::size_t pieces =
+      std::min<std::size_t>(workers, n / std::max<std::size_t>(1, piece_tokens));
   if (pieces > 1) {
     std::vector<std::uint32_t> cuts{0};
     {
@@ -1134,10 +1138,11 @@ SplitItems split(const SourceFile& file, const LexedFile& lexed, Diagnostics& di
 }
 
 std::vector<ItemRange> split_items(const SourceFile& file, Diagnostics& diags,
-                                   const ParseLimits& limits, unsigned workers) {
-  const LexedFile lexed = lex(file, diags, workers);
+                                   const ParseLimits& limits, unsigned workers,
+                                   std::size_t piece_tokens) {
+  const LexedFile lexed = lex(file, diags);
   std::vector<ItemRange> out;
-  for (const ItemSlice& item : split(file, lexed, diags, limits, workers).items) {
+  for (const ItemSlice& item : split(file, lexed, diags, limits, workers, piece_tokens).items) {
     out.push_back({item.first, item.last, item.skip});
   }
   return out;

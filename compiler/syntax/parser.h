@@ -60,13 +60,15 @@ SplitFile parse_file_deferred(const SourceFile& file, Diagnostics& diags, const 
                               unsigned lex_workers = 1);
 
 // The token ranges [first, last) of the file's top-level items and whether each is skipped
-// (already reported), as parse_file_deferred splits them on `workers` threads: for tests.
+// (already reported), as parse_file_deferred splits them on `workers` threads, in pieces of
+// at least `piece_tokens` tokens (parse_file_deferred: a million): for tests.
 struct ItemRange {
   std::uint32_t first, last;
   bool skip;
   bool operator==(const ItemRange&) const = default;
 };
 std::vector<ItemRange> split_items(const SourceFile& file, Diagnostics& diags,
-                                   const ParseLimits& limits, unsigned workers);
+                                   const ParseLimits& limits, unsigned workers,
+                                   std::size_t piece_tokens);
 
 }  // namespace swb::syntax

@@ -619,35 +619,42 @@ TEST(ParserThreads, ManyWorkersRepeatedly) {
   }
 }
 
-// A file of over a million tokens per worker is split into items in pieces, one per thread
-// (parse_file_deferred): the pieces give the items a split of the whole file gives, or the
-// whole file is split again, when a '}' missing before a cut makes an item run into the
-// next piece.
+// A large file is split into items in pieces, one per thread (parse_file_deferred, from a
+// million tokens a piece; here from a thousand): the pieces give the items a split of the
+// whole file gives, or the whole file is split again, when a '}' missing before a cut
+// makes an item run into the next piece.
 std::string DenseBlocks(std::size_t blocks, std::size_t missing_brace_at) {
   std::string src;
   for (std::size_t k = 0; k < blocks; ++k) {
-    src += fmt::format("b b{} {{\n  x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]\n", k);
+    // The block missing its '}' is not indented: nothing says where it should have ended,
+    // so it runs to the end of the file, across the cuts.
+    const char* indent = k == missing_brace_at ? "" : "  ";
+    src += fmt::format("b b{} {{\n{}x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]\n", k, indent);
     if (k != missing_brace_at) src += "}\n";
-    if (k % 7000 == 3) src += "b {\n  y = ]\n}\n";  // a mistake of its own, in an item
-    if (k % 9000 == 5) src += "c {\n  d = 1\nnested {\n  e = 2\n}\n}\n";  // nested at column 1
+    if (k % 70 == 3) src += "b {\n  y = ]\n}\n";  // a mistake of its own, in an item
+    if (k % 300 == 5) src += "c {\n  d = 1\nnested {\n  e = 2\n}\n}\n";  // nested at column 1
   }
   return src;
 }
 
 TEST(ParserThreads, PiecesSplitAsOnePass) {
-  const std::size_t blocks = 90000;  // 2.5 million tokens
-  for (const std::size_t missing : {SIZE_MAX, std::size_t{200}, blocks / 2 - 1, blocks - 1}) {
+  // 31 000 tokens: 3 pieces of at least 8 000, cut near blocks 333 and 666. A '}' missing
+  // just before a cut makes an item run into the next piece (to the next block with a
+  // nested block at column 1, where the split sees the '}' is missing).
+  const std::size_t blocks = 1000;
+  for (const std::size_t missing :
+       {SIZE_MAX, std::size_t{20}, std::size_t{330}, std::size_t{660}, blocks - 1}) {
     SourceManager sources;
     const SourceFile& file = sources.add("t.swb", DenseBlocks(blocks, missing));
-    Diagnostics one_diags, two_diags;
-    const std::vector<ItemRange> one = split_items(file, one_diags, {}, 1);
-    const std::vector<ItemRange> two = split_items(file, two_diags, {}, 2);
+    Diagnostics one_diags, many_diags;
+    const std::vector<ItemRange> one = split_items(file, one_diags, {}, 1, 8000);
+    const std::vector<ItemRange> many = split_items(file, many_diags, {}, 4, 8000);
     EXPECT_GT(one.size(), blocks / 2);
-    EXPECT_TRUE(one == two) << "items differ, missing '}' at " << missing;
-    ASSERT_EQ(one_diags.size(), two_diags.size()) << missing;
+    EXPECT_TRUE(one == many) << "items differ, missing '}' at " << missing;
+    ASSERT_EQ(one_diags.size(), many_diags.size()) << missing;
     for (std::size_t k = 0; k < one_diags.size(); ++k) {
-      EXPECT_EQ(one_diags.list()[k].message, two_diags.list()[k].message) << k;
-      EXPECT_EQ(one_diags.list()[k].span.begin, two_diags.list()[k].span.begin) << k;
+      EXPECT_EQ(one_diags.list()[k].message, many_diags.list()[k].message) << k;
+      EXPECT_EQ(one_diags.list()[k].span.begin, many_diags.list()[k].span.begin) << k;
     }
   }
 }
