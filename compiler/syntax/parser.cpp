@@ -8,6 +8,7 @@
 #include <cassert>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -78,11 +79,64 @@ bool first_on_line(const SourceFile& file, const std::vector<Token>& toks, std::
   return between.find_first_of("\n\r") != std::string_view::npos;
 }
 
+// Which brackets of a file close, matched as an item's are by the Splitter (a stray
+// closer is skipped; a closer that matches an outer opener closes it and leaves those
+// inside it unclosed). Built on first use, once for all the pieces of a file split on
+// several threads: a file laid out as expected never needs it.
+class BracketMatches {
+ public:
+  const BracketMatches& build(const std::vector<Token>& toks) {
+    std::call_once(once_, [&] { index(toks); });
+    return *this;
+  }
+  // Whether the opening bracket at token j is closed somewhere in the file.
+  bool closes(std::uint32_t j) const {
+    const auto it = std::lower_bound(openers_.begin(), openers_.end(), j);
+    return it != openers_.end() && *it == j &&
+           closed_[static_cast<std::size_t>(it - openers_.begin())];
+  }
+
+ private:
+  void index(const std::vector<Token>& toks) {
+    struct Open {
+      std::size_t index;  // into openers_
+      TokenKind kind;
+    };
+    std::vector<Open> stack;
+    std::size_t open_of[3] = {0, 0, 0};  // how many of each kind are on the stack
+    auto slot = [](TokenKind k) {
+      return k == kLBrace || k == kRBrace ? 0 : k == kLBrack || k == kRBrack ? 1 : 2;
+    };
+    for (std::uint32_t j = 0; j < toks.size(); ++j) {
+      const TokenKind k = toks[j].kind;
+      if (k == kLBrace || k == kLBrack || k == kLParen) {
+        stack.push_back({openers_.size(), k});
+        ++open_of[slot(k)];
+        openers_.push_back(j);
+        closed_.push_back(false);
+      } else if ((k == kRBrace || k == kRBrack || k == kRParen) && open_of[slot(k)] > 0) {
+        for (;;) {
+          const Open o = stack.back();
+          stack.pop_back();
+          --open_of[slot(o.kind)];
+          if (slot(o.kind) == slot(k)) {
+            closed_[o.index] = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+  std::once_flag once_;
+  std::vector<std::uint32_t> openers_;  // every opening bracket, in order
+  std::vector<bool> closed_;            // for each of them
+};
+
 class Splitter {
  public:
   Splitter(const SourceFile& file, const LexedFile& lexed, Diagnostics& diags,
-           const ParseLimits& limits)
-      : file_(file), toks_(lexed.tokens), diags_(diags), limits_(limits) {
+           const ParseLimits& limits, BracketMatches& matches)
+      : file_(file), toks_(lexed.tokens), diags_(diags), limits_(limits), matches_(matches) {
     broken_.insert(lexed.broken.begin(), lexed.broken.end());
   }
 
@@ -110,7 +164,7 @@ class Splitter {
         if (j > i && open.empty() && starts_item(j)) break;
         if (j > i && !open.empty() && indented.back() && !closes && at_column_one(j) &&
             starts_item(j, /*recovery=*/true)) {
-          closes = matches().closes(open.front());
+          closes = matches_.build(toks_).closes(open.front());
           // A declaration at column 1 while a block is open that never closes: the '}'
           // missing is before it.
           if (!closes) break;
@@ -225,60 +279,6 @@ class Splitter {
     return kind(j + 1) == kIdent && kind(j + 2) == kLBrace && (prev != kIdent || first_on_line(j));
   }
 
-  // Which brackets of the whole file close, matched as an item's are (a stray closer is
-  // skipped; a closer that matches an outer opener closes it and leaves those inside it
-  // unclosed). Built on first use: a file laid out as expected never needs it.
-  class Matches {
-   public:
-    explicit Matches(const std::vector<Token>& toks) {
-      struct Open {
-        std::uint32_t at;
-        TokenKind kind;
-      };
-      std::vector<Open> stack;
-      std::size_t open_of[3] = {0, 0, 0};  // how many of each kind are on the stack
-      auto slot = [](TokenKind k) {
-        return k == kLBrace || k == kRBrace ? 0 : k == kLBrack || k == kRBrack ? 1 : 2;
-      };
-      for (std::uint32_t j = 0; j < toks.size(); ++j) {
-        const TokenKind k = toks[j].kind;
-        if (k == kLBrace || k == kLBrack || k == kLParen) {
-          stack.push_back({j, k});
-          ++open_of[slot(k)];
-          closed_.push_back(false);
-          openers_.push_back(j);
-        } else if ((k == kRBrace || k == kRBrack || k == kRParen) && open_of[slot(k)] > 0) {
-          for (;;) {
-            const Open o = stack.back();
-            stack.pop_back();
-            --open_of[slot(o.kind)];
-            if (slot(o.kind) == slot(k)) {
-              closed_[index_of(o.at)] = true;
-              break;
-            }
-          }
-        }
-      }
-    }
-    // Whether the opening bracket at token j is closed somewhere in the file.
-    bool closes(std::uint32_t j) const {
-      const std::size_t k = index_of(j);
-      return k < openers_.size() && openers_[k] == j && closed_[k];
-    }
-
-   private:
-    std::size_t index_of(std::uint32_t j) const {
-      return static_cast<std::size_t>(std::lower_bound(openers_.begin(), openers_.end(), j) -
-                                      openers_.begin());
-    }
-    std::vector<std::uint32_t> openers_;  // every opening bracket, in order
-    std::vector<bool> closed_;            // for each of them
-  };
-  const Matches& matches() {
-    if (!matches_) matches_.emplace(toks_);
-    return *matches_;
-  }
-
  public:
   // A token near `from` (at or after it) where an item is all but sure to start: a
   // declaration at column 1. Where the split of the tokens before it ends there too, the
@@ -297,7 +297,7 @@ class Splitter {
   Diagnostics& diags_;
   const ParseLimits& limits_;
   std::set<std::uint32_t> broken_;
-  std::optional<Matches> matches_;
+  BracketMatches& matches_;
 };
 
 // ---- feeding our tokens to ANTLR ----------------------------------------------------
@@ -1098,10 +1098,11 @@ SplitItems split(const SourceFile& file, const LexedFile& lexed, Diagnostics& di
   const auto n = static_cast<std::uint32_t>(lexed.tokens.size());
   const std::size_t pieces =
       std::min<std::size_t>(workers, n / std::max<std::size_t>(1, piece_tokens));
+  BracketMatches matches;
   if (pieces > 1) {
     std::vector<std::uint32_t> cuts{0};
     {
-      const Splitter finder(file, lexed, diags, limits);
+      const Splitter finder(file, lexed, diags, limits, matches);
       for (std::size_t k = 1; k < pieces; ++k) {
         const std::uint32_t at = finder.likely_item_start(
             std::max(cuts.back() + 1, static_cast<std::uint32_t>(std::size_t{n} * k / pieces)));
@@ -1114,7 +1115,7 @@ SplitItems split(const SourceFile& file, const LexedFile& lexed, Diagnostics& di
     std::vector<Diagnostics> found(m);
     std::vector<SplitItems> parts(m);
     parallel_for(m, workers, [&](std::size_t k) {
-      parts[k] = Splitter(file, lexed, found[k], limits).run(cuts[k], cuts[k + 1]);
+      parts[k] = Splitter(file, lexed, found[k], limits, matches).run(cuts[k], cuts[k + 1]);
     });
     bool joined = true;
     for (std::size_t k = 0; k + 1 < m; ++k) {
@@ -1134,7 +1135,7 @@ SplitItems split(const SourceFile& file, const LexedFile& lexed, Diagnostics& di
       return out;
     }
   }
-  return Splitter(file, lexed, diags, limits).run();
+  return Splitter(file, lexed, diags, limits, matches).run();
 }
 
 std::vector<ItemRange> split_items(const SourceFile& file, Diagnostics& diags,
@@ -1154,7 +1155,8 @@ File parse_file(const SourceFile& file, Diagnostics& diags, const ParseLimits& l
   const LexedFile lexed = lex(file, diags);
   out.comments = lexed.comments;
   const std::set<std::uint32_t> broken(lexed.broken.begin(), lexed.broken.end());
-  const std::vector<ItemSlice> slices = Splitter(file, lexed, diags, limits).run().items;
+  BracketMatches matches;
+  const std::vector<ItemSlice> slices = Splitter(file, lexed, diags, limits, matches).run().items;
   parse_items(file, lexed.tokens, slices, 0, slices.size(), broken, diags, limits, out);
   return out;
 }
