@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <exception>
 #include <memory>
@@ -427,6 +428,89 @@ class SliceTokenStream final : public antlr4::TokenStream {
   std::vector<SliceToken> tokens_;
   std::size_t p_ = 0;
 };
+
+// ANTLR's adaptive prediction, skipped for the grammar's three choices that need a second
+// token: after a comma in a list or a call, another item or the closing bracket; at an
+// argument, `name =` or a value. The grammar is LL(2) there, so when the two tokens are ones a
+// valid input has at that point they decide alone, as ANTLR would; anything else (an error,
+// most likely) goes to ANTLR's prediction, which reports it as before. This saves ANTLR's
+// DFA look-up, taken under a lock shared by every parser of the process, for each list item.
+// The choices are found in the ATN by their rule and kind of state, so a changed grammar
+// turns a shortcut off rather than making it wrong.
+std::atomic<bool> two_token_prediction{true};
+
+class TwoTokenPrediction final : public antlr4::atn::ParserATNSimulator {
+ public:
+  TwoTokenPrediction(G* parser, antlr4::atn::ParserATNSimulator& base)
+      : ParserATNSimulator(parser, base.atn, base.decisionToDFA, base.getSharedContextCache()) {
+    using antlr4::atn::ATNState;
+    const antlr4::atn::ATN& a = base.atn;
+    for (ssize_t token : a.nextTokens(a.ruleToStartState[G::RuleExpr]).toList()) {
+      if (token > 0 && token < 64) value_starts_ |= std::uint64_t{1} << token;
+    }
+    auto only = [&](std::size_t rule, std::size_t type) {
+      std::size_t found = kNone;
+      for (std::size_t d = 0; d < a.decisionToState.size(); ++d) {
+        const ATNState* s = a.decisionToState[d];
+        if (s->ruleIndex != rule || const_cast<ATNState*>(s)->getStateType() != type) continue;
+        if (found != kNone) return kNone;  // more than one: not the grammar this was written for
+        found = d;
+      }
+      return found;
+    };
+    list_loop_ = only(G::RuleList, ATNState::STAR_LOOP_ENTRY);  // (COMMA expr)*
+    call_loop_ = only(G::RuleExpr, ATNState::STAR_LOOP_ENTRY);  // (COMMA arg)*
+    arg_name_ = only(G::RuleArg, ATNState::BLOCK_START);        // (IDENT ASSIGN)?
+  }
+
+  bool complete() const { return list_loop_ != kNone && call_loop_ != kNone && arg_name_ != kNone; }
+
+  size_t adaptivePredict(antlr4::TokenStream* input, size_t decision,
+                         antlr4::ParserRuleContext* outer) override {
+    // Alternative 1 enters a loop's body or an optional part, 2 leaves or skips it.
+    if (decision == list_loop_ || decision == call_loop_) {
+      const std::size_t close = decision == list_loop_ ? G::RBRACK : G::RPAREN;
+      const std::size_t first = input->LA(1);
+      if (first == close) return 2;
+      if (first == G::COMMA) {
+        const std::size_t second = input->LA(2);
+        if (second == close) return 2;  // a trailing comma
+        if (starts_value(second)) return 1;
+      }
+    } else if (decision == arg_name_) {
+      const std::size_t first = input->LA(1);
+      if (first != G::IDENT) {
+        if (starts_value(first)) return 2;
+      } else {
+        const std::size_t second = input->LA(2);
+        if (second == G::ASSIGN) return 1;
+        if (second == G::DOT || second == G::LPAREN || second == G::COMMA || second == G::RPAREN) {
+          return 2;
+        }
+      }
+    }
+    return ParserATNSimulator::adaptivePredict(input, decision, outer);
+  }
+
+ private:
+  static constexpr std::size_t kNone = ~std::size_t{0};
+  bool starts_value(std::size_t token) const {
+    return token < 64 && (value_starts_ >> token & 1) != 0;
+  }
+  std::uint64_t value_starts_ = 0;
+  std::size_t list_loop_ = kNone, call_loop_ = kNone, arg_name_ = kNone;
+};
+
+// A parser over `stream`, with the two-token prediction unless tests turned it off.
+std::unique_ptr<G> make_parser(antlr4::TokenStream* stream) {
+  auto parser = std::make_unique<G>(stream);
+  parser->removeErrorListeners();
+  if (two_token_prediction.load(std::memory_order_relaxed)) {
+    auto* base = parser->getInterpreter<antlr4::atn::ParserATNSimulator>();
+    parser->setInterpreter(new TwoTokenPrediction(parser.get(), *base));  // deletes `base`
+  }
+  return parser;
+}
 
 Span token_span(FileId file, const antlr4::Token* t) {
   if (t->getType() == antlr4::Token::EOF) {
@@ -1034,8 +1118,7 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
     stream.reset(tokens, item.first, item.last, eof_offset);
     try {
       if (!parser) {
-        parser = std::make_unique<G>(&stream);
-        parser->removeErrorListeners();
+        parser = make_parser(&stream);
       } else {
         parser->setTokenStream(&stream);
       }
@@ -1084,6 +1167,16 @@ void parse_items(const SourceFile& file, const std::vector<Token>& tokens,
 }
 
 }  // namespace
+
+void set_two_token_prediction(bool on) { two_token_prediction = on; }
+
+bool two_token_prediction_complete() {
+  SourceManager sources;
+  SliceTokenStream stream(sources.add("t.swb", ""));
+  G parser(&stream);
+  return TwoTokenPrediction(&parser, *parser.getInterpreter<antlr4::atn::ParserATNSimulator>())
+      .complete();
+}
 
 constexpr std::size_t kPieceTokens = 1 << 20;
 

@@ -71,4 +71,12 @@ std::vector<ItemRange> split_items(const SourceFile& file, Diagnostics& diags,
                                    const ParseLimits& limits, unsigned workers,
                                    std::size_t piece_tokens);
 
+// Whether the parser decides the choices after a comma in a list or call, and at a call's
+// argument, from the next two tokens when they are ones a valid input has there (the
+// default), or leaves every choice to ANTLR's prediction: for tests, which compare the two.
+// Read when a parse starts.
+void set_two_token_prediction(bool on);
+// Whether the parser found those choices in the grammar (false: every one goes to ANTLR).
+bool two_token_prediction_complete();
+
 }  // namespace swb::syntax

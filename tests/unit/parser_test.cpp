@@ -107,6 +107,57 @@ std::string Dump(const File& f) {
   return out;
 }
 
+// ---- the two-token prediction ---------------------------------------------------------
+
+// The parser decides the choices after a comma and at an argument from two tokens; ANTLR's
+// own prediction must agree on every input, valid or not: same tree, same diagnostics.
+TEST(ParserPrediction, TwoTokensDecideAsAntlrDoes) {
+  ASSERT_TRUE(two_token_prediction_complete()) << "the choices were not found in the grammar";
+  const std::vector<std::string> inputs = {
+      "a { l = [] }",
+      "a { l = [1] }",
+      "a { l = [1,] }",
+      "a { l = [1, 2, 3] }",
+      "a { l = [1, 2, 3,] }",
+      "a { l = [[1, [2,]], {x = 1}, f(a = 1, b), var.x, k.n, \"s\", \"\"\"\nt\n\"\"\"] }",
+      "a { l = [true, false, 1.5, 3d, 2MB, 50%, 2026-01-01, 09:00-17:00, -1] }",
+      "a { x = f() }",
+      "a { x = f(1) }",
+      "a { x = f(1,) }",
+      "a { x = f(a = 1, b = [2,], c) }",
+      "a { x = f(a.b, g(h), i) }",
+      "a { x = f(a, b = c, d = e.f,) }",
+      "var v = f(x = [1, 2], y = g(z = 3))",
+      // errors: each must be reported exactly as ANTLR's prediction reports it
+      "a { l = [1,, 2] }",
+      "a { l = [,] }",
+      "a { l = [, 1] }",
+      "a { l = [1 2] }",
+      "a { l = [1, 2 }",
+      "a { l = [1, = ] }",
+      "a { l = [1, ) ] }",
+      "a { x = f(,) }",
+      "a { x = f(1,, 2) }",
+      "a { x = f(1 2) }",
+      "a { x = f(a = ) }",
+      "a { x = f(a = = 1) }",
+      "a { x = f(a b) }",
+      "a { x = f(= 1) }",
+      "a { x = f(a = 1 b = 2) }",
+      "a { x = f(1, ] }",
+      "a { x = f(a, }\nb { y = 1 }",
+      "a { l = [f(1, [2, f(x = ]) ] }",
+  };
+  for (const std::string& input : inputs) {
+    set_two_token_prediction(false);
+    Parsed antlr(input);
+    set_two_token_prediction(true);
+    Parsed two(input);
+    EXPECT_EQ(antlr.diag_dump(), two.diag_dump()) << input;
+    EXPECT_EQ(Dump(antlr.file), Dump(two.file)) << input;
+  }
+}
+
 // ---- well-formed input ---------------------------------------------------------------
 
 TEST(Parser, ImportsVarsAndBlocks) {
