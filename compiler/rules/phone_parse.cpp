@@ -133,15 +133,32 @@ class Metadata {
 
 // IcuRegExp's FullMatch (the whole number matches: MatchNationalNumber(number, desc, false))
 // or, with `at_start_only`, Consume (a match starting at the first digit).
-bool matches(const icu::RegexPattern* pattern, const std::string& number,
+// A matcher for `pattern` on `input`: one per pattern and thread, made once and reset to each
+// input (making one allocates its state). Null if ICU cannot make it.
+icu::RegexMatcher* matcher(const icu::RegexPattern* pattern, const icu::UnicodeString& input) {
+  thread_local std::unordered_map<const icu::RegexPattern*, std::unique_ptr<icu::RegexMatcher>>
+      matchers;
+  std::unique_ptr<icu::RegexMatcher>& m = matchers[pattern];
+  if (m != nullptr) return &m->reset(input);
+  UErrorCode status = U_ZERO_ERROR;
+  m.reset(pattern->matcher(input, status));
+  if (U_FAILURE(status)) m.reset();
+  return m.get();
+}
+
+bool matches(const icu::RegexPattern* pattern, const icu::UnicodeString& number,
              bool at_start_only = false) {
   if (pattern == nullptr) return false;
+  icu::RegexMatcher* m = matcher(pattern, number);
+  if (m == nullptr) return false;
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> m(
-      pattern->matcher(icu::UnicodeString::fromUTF8(number), status));
-  if (U_FAILURE(status)) return false;
   const bool matched = at_start_only ? m->lookingAt(0, status) : m->matches(0, status);
   return matched && U_SUCCESS(status);
+}
+
+bool matches(const icu::RegexPattern* pattern, const std::string& number,
+             bool at_start_only = false) {
+  return matches(pattern, icu::UnicodeString::fromUTF8(number), at_start_only);
 }
 
 std::string utf8(const icu::UnicodeString& s) {
@@ -157,18 +174,20 @@ void strip_national_prefix(Region& region, std::string& number) {
   region.compile_patterns();
   const icu::RegexPattern* prefix = region.national_prefix.get();
   if (prefix == nullptr) return;  // every Consume and Replace fails
-  const bool viable_original = matches(region.general.pattern.get(), number);
-  const auto still_viable = [&](const std::string& stripped) {
-    return !viable_original || matches(region.general.pattern.get(), stripped);
-  };
 
   const icu::UnicodeString input = icu::UnicodeString::fromUTF8(number);
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> m(prefix->matcher(input, status));
-  if (U_FAILURE(status)) return;
+  icu::RegexMatcher* m = matcher(prefix, input);
+  if (m == nullptr) return;
   const bool at_start = m->lookingAt(0, status) && U_SUCCESS(status);
   if (!at_start) return;
   const int groups = m->groupCount();
+  // Whether the number matched the general pattern before; if so, it must still after. Read
+  // only now that there is a prefix to strip (most numbers have none).
+  const bool viable_original = matches(region.general.pattern.get(), input);
+  const auto still_viable = [&](const std::string& stripped) {
+    return !viable_original || matches(region.general.pattern.get(), stripped);
+  };
 
   // Consume(number, &carrier, &captured) || Consume(number, &captured): the prefix's second
   // group, else its first.
@@ -218,17 +237,17 @@ ValidationResult test_number_length(const std::string& number, const PhoneMetada
 }
 
 // IsNumberMatchingDesc: a length the description allows, and its pattern.
-bool matches(const Desc& d, const std::string& nsn) {
+bool matches(const Desc& d, const icu::UnicodeString& nsn) {
   const auto& lengths = d.desc->possible_length();
   if (!lengths.empty() &&
-      std::find(lengths.begin(), lengths.end(), static_cast<int>(nsn.size())) == lengths.end()) {
+      std::find(lengths.begin(), lengths.end(), static_cast<int>(nsn.length())) == lengths.end()) {
     return false;
   }
   return matches(d.pattern.get(), nsn);
 }
 
 // GetNumberTypeHelper(nsn, metadata) != UNKNOWN.
-bool has_type(Region& region, const std::string& nsn) {
+bool has_type(Region& region, const icu::UnicodeString& nsn) {
   region.compile_patterns();
   if (!matches(region.general, nsn)) return false;
   if (matches(region.fixed_line, nsn)) return true;
@@ -256,6 +275,8 @@ RegionCheck region_and_validity(const PhoneNumber& number) {
   std::list<std::string> regions;
   util.GetRegionCodesForCountryCallingCode(cc, &regions);
   RegionCheck out{"ZZ", false};
+  const icu::UnicodeString digits = icu::UnicodeString::fromUTF8(nsn);
+  bool typed = false;  // the region was found by having a type for the number
   if (regions.size() == 1) {
     out.region = regions.front();
   } else {
@@ -263,19 +284,23 @@ RegionCheck region_and_validity(const PhoneNumber& number) {
       Region* region = metadata.find(cc, r);
       if (region == nullptr) continue;
       region->compile_patterns();
-      if (region->metadata->has_leading_digits()
-              ? matches(region->leading_digits.get(), nsn, /*at_start_only=*/true)
-              : has_type(*region, nsn)) {
-        out.region = r;
-        break;
+      if (region->metadata->has_leading_digits()) {
+        if (!matches(region->leading_digits.get(), digits, /*at_start_only=*/true)) continue;
+      } else if (has_type(*region, digits)) {
+        typed = true;
+      } else {
+        continue;
       }
+      out.region = r;
+      break;
     }
   }
-  // IsValidNumberForRegion(number, region).
+  // IsValidNumberForRegion(number, region): it has a type there, which a region found by
+  // its type has already shown.
   Region* region = metadata.find(cc, out.region);
   if (region == nullptr) return out;
   if (out.region != kNonGeoEntity && region->metadata->country_code() != cc) return out;
-  out.valid = has_type(*region, nsn);
+  out.valid = typed || has_type(*region, digits);
   return out;
 }
 
