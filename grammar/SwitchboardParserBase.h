@@ -2,11 +2,13 @@
 // without their dynamic_casts. Every context's parent is the ParserRuleContext that invoked
 // it, so a static_cast is exact; ANTLR's own casts cost a tenth of a parse. Each context also
 // makes room for a few children at once, where growing one at a time reallocated for each
-// of a member's three (`name = value`). Two more costs of the runtime are avoided here:
+// of a member's three (`name = value`). More costs of the runtime are avoided here:
 // - the generated rules leave through `finally([=] { exitRule(); })`, which in the runtime
 //   wraps the lambda in a std::function; the member template below, found first, does not;
 // - with fast_terminals() on, each token's leaf node is built in an arena that reset()
-//   empties, instead of a heap allocation freed one by one when the tree goes.
+//   empties, instead of a heap allocation freed one by one when the tree goes, and a match
+//   takes the token without the error strategy and the runtime's leaf class, both of which
+//   only error recovery needs.
 #pragma once
 
 #include <memory>
@@ -37,12 +39,31 @@ class SwitchboardParserBase : public antlr4::Parser {
   void fast_terminals(bool on) { fast_terminals_ = on; }
 
   antlr4::Token* consume() override {
-    if (!fast_terminals_ || !_buildParseTrees || !_parseListeners.empty())
-      return antlr4::Parser::consume();
-    antlr4::Token* t = getCurrentToken();
-    if (t->getType() != antlr4::Token::EOF) getInputStream()->consume();
-    _ctx->addChild(new_terminal(t));
+    if (!fast()) return antlr4::Parser::consume();
+    antlr4::Token* t = _input->LT(1);
+    take(t);
     return t;
+  }
+
+  // Parser::match without the error strategy's reportMatch, which ends an error recovery a
+  // bail-out parse never starts.
+  antlr4::Token* match(size_t type) override {
+    if (fast()) {
+      antlr4::Token* t = _input->LT(1);
+      if (t->getType() == type) {
+        if (type == antlr4::Token::EOF) _matchedEOF = true;
+        take(t);
+        return t;
+      }
+    }
+    return antlr4::Parser::match(type);
+  }
+
+  // Parser::enterOuterAlt replaces the context in its parent's children when it changed,
+  // which only a left-recursive rule does; this grammar has none.
+  void enterOuterAlt(antlr4::ParserRuleContext* localctx, size_t alt) override {
+    if (_ctx != localctx) return antlr4::Parser::enterOuterAlt(localctx, alt);
+    localctx->setAltNumber(alt);
   }
 
   void reset() override {
@@ -70,7 +91,40 @@ class SwitchboardParserBase : public antlr4::Parser {
   }
 
  private:
-  using Node = antlr4::tree::TerminalNodeImpl;
+  // A token's leaf in a bail-out parse: TerminalNodeImpl without its virtual base, whose
+  // construction and setParent (a virtual thunk) cost as much as the rest of a match.
+  class Leaf final : public antlr4::tree::TerminalNode {
+   public:
+    explicit Leaf(antlr4::Token* symbol) : symbol_(symbol) {}
+    antlr4::Token* getSymbol() override { return symbol_; }
+    void setParent(antlr4::RuleContext* parent) override { this->parent = parent; }
+    antlr4::misc::Interval getSourceInterval() override {
+      return antlr4::misc::Interval(symbol_->getTokenIndex(), symbol_->getTokenIndex());
+    }
+    antlrcpp::Any accept(antlr4::tree::ParseTreeVisitor* visitor) override {
+      return visitor->visitTerminal(this);
+    }
+    std::string getText() override { return symbol_->getText(); }
+    std::string toStringTree(antlr4::Parser*, bool) override { return toString(); }
+    std::string toString() override {
+      return symbol_->getType() == antlr4::Token::EOF ? "<EOF>" : symbol_->getText();
+    }
+    std::string toStringTree(bool) override { return toString(); }
+
+   private:
+    antlr4::Token* symbol_;
+  };
+  using Node = Leaf;
+
+  bool fast() const { return fast_terminals_ && _buildParseTrees && _parseListeners.empty(); }
+
+  // Consumes `t`, the current token, and adds its leaf to the context.
+  void take(antlr4::Token* t) {
+    if (t->getType() != antlr4::Token::EOF) _input->consume();
+    Node* leaf = new_terminal(t);
+    leaf->parent = _ctx;
+    _ctx->children.push_back(leaf);
+  }
   struct alignas(Node) Slot {
     unsigned char bytes[sizeof(Node)];
   };
