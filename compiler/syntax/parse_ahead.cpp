@@ -15,14 +15,17 @@ ParseAhead::ParseAhead(std::vector<const DeferredBlocks*> files, unsigned worker
   done_.resize(tasks_.size());
   window_ = 4 * std::size_t{workers};
   if (workers <= 1 || tasks_.size() <= 1) return;
-  trash_.resize(workers);
-  for (unsigned k = 0; k < workers; ++k) threads_.emplace_back([this, k] { work(k); });
+  // The caller is one of the workers: it parses in next() whenever its chunk is not ready.
+  trash_.resize(workers - 1);
+  for (unsigned k = 0; k + 1 < workers; ++k) threads_.emplace_back([this, k] { work(k); });
 }
 
 ParseAhead::~ParseAhead() {
   if (PhaseClock().on()) {
-    std::fprintf(stderr, "swb: time   waiting for the parse %8.1f ms over %zu chunks\n", waited_ms_,
-                 tasks_.size());
+    std::fprintf(stderr,
+                 "swb: time   waiting for the parse %8.1f ms over %zu chunks (%zu parsed while "
+                 "waiting)\n",
+                 waited_ms_, tasks_.size(), parsed_ahead_);
   }
   {
     std::lock_guard lock(mu_);
@@ -75,10 +78,25 @@ std::optional<ParseAhead::Chunk> ParseAhead::next() {
     released_ = consumed_;
   }
   if (consumed_ == tasks_.size()) return std::nullopt;
-  if (threads_.empty()) return parse(consumed_++, 0);
+  if (threads_.empty()) {
+    Chunk out = parse(consumed_++, 0);
+    out.by_caller = true;
+    return out;
+  }
   std::optional<Chunk> out;
   {
     std::unique_lock lock(mu_);
+    // Not ready: parse the first chunk no one has taken (this one, or one ahead) rather
+    // than wait, as long as one is within the window; wait only when none is.
+    while (!done_[consumed_] && handed_ < tasks_.size() && handed_ < consumed_ + window_) {
+      const std::size_t task = handed_++;
+      parsed_ahead_ += task != consumed_;
+      lock.unlock();
+      Chunk chunk = parse(task, 0);
+      chunk.by_caller = true;
+      lock.lock();
+      done_[task] = std::move(chunk);
+    }
     if (!done_[consumed_]) {
       const auto t = std::chrono::steady_clock::now();
       ready_.wait(lock, [&] { return done_[consumed_].has_value(); });
@@ -94,7 +112,7 @@ std::optional<ParseAhead::Chunk> ParseAhead::next() {
 }
 
 void ParseAhead::recycle(Chunk chunk) {
-  if (threads_.empty()) return;  // parsed here: freed here
+  if (chunk.by_caller) return;  // parsed here: freed here
   {
     std::lock_guard lock(mu_);
     trash_[chunk.worker].push_back(std::move(chunk));

@@ -1,6 +1,7 @@
 // Parsing the deferred blocks of a config a few chunks ahead of the one being lowered: the
-// threads parse while the caller lowers, and at most `window` parsed chunks wait at once,
-// so memory stays bounded whatever the size of the config.
+// threads parse while the caller lowers, and at most `window` chunks are parsed ahead at
+// once, so memory stays bounded whatever the size of the config. The caller is one of the
+// parsers: when the chunk it asks for is not ready, it parses one itself instead of waiting.
 #pragma once
 
 #include <condition_variable>
@@ -21,8 +22,8 @@ class ParseAhead {
   // Called with each chunk just parsed, on the thread that parsed it.
   using Hook = std::function<void(const File&)>;
 
-  // Parses every chunk of `files`, in order, on `workers` threads; with one worker, each
-  // chunk is parsed by next() itself, on the calling thread.
+  // Parses every chunk of `files` on `workers` threads, the caller's included (next()
+  // parses while it would otherwise wait); with one worker, on the calling thread alone.
   ParseAhead(std::vector<const DeferredBlocks*> files, unsigned workers, Hook on_parsed = {});
   ~ParseAhead();
   ParseAhead(const ParseAhead&) = delete;
@@ -33,6 +34,7 @@ class ParseAhead {
     File syntax;             // its blocks and broken items
     Diagnostics diags;       // its syntax errors
     std::size_t worker = 0;  // the thread that parsed it, which frees it (see recycle)
+    bool by_caller = false;  // parsed by next(): freed by recycle itself
   };
   // The next chunk in order, waiting for it if need be; nullopt after the last. Asking for
   // the next chunk says the caller is done with the previous one: its text is released
@@ -54,11 +56,12 @@ class ParseAhead {
   std::vector<Task> tasks_;
   std::vector<std::optional<Chunk>> done_;
   std::size_t window_;
-  std::size_t handed_ = 0;    // tasks taken by workers
+  std::size_t handed_ = 0;    // tasks taken by a worker or by next()
   std::size_t consumed_ = 0;  // tasks returned by next()
   std::size_t released_ = 0;  // tasks whose text was released
   bool stop_ = false;
-  double waited_ms_ = 0;  // by next(), for SWB_TIME_REPORT
+  double waited_ms_ = 0;          // by next(), for SWB_TIME_REPORT
+  std::size_t parsed_ahead_ = 0;  // chunks next() parsed while it would have waited, too
   std::mutex mu_;
   std::condition_variable ready_;          // a chunk was parsed
   std::condition_variable room_;           // a chunk was consumed (or stop)
