@@ -344,6 +344,9 @@ class SliceToken final : public antlr4::Token {
   antlr4::CharStream* getInputStream() const override { return nullptr; }
   std::string toString() const override { return getText(); }
 
+  // What token_span gives, without its virtual calls.
+  Span span(FileId file) const { return Span{file, begin_, type_ == EOF ? begin_ : end_}; }
+
  private:
   const SourceFile* file_;
   std::size_t type_;
@@ -808,17 +811,27 @@ class Converter {
         break;
       case G::RuleVarDecl: {
         auto* v = rule_of<G::VarDeclContext>(item);  // VAR IDENT ASSIGN expr
-        out.vars.push_back(Var{ident(v->children[1]), convert_expr(v->children[3]), range(v)});
+        Var& var = out.vars.emplace_back();
+        var.name = ident(v->children[1]);
+        convert_expr(v->children[3], var.value);
+        var.span = range(v);
         break;
       }
       default:
-        out.blocks.push_back(convert_block(rule_of<G::BlockContext>(item)));
+        convert_block(rule_of<G::BlockContext>(item), out.blocks.emplace_back());
         break;
     }
   }
 
  private:
-  Span span(const antlr4::Token* t) const { return token_span(file_.id(), t); }
+  // Every token of a tree without errors is one of the stream's (error recovery is what
+  // makes up tokens, and a tree with errors is not converted).
+  static const SliceToken* slice(const antlr4::Token* t) {
+    assert(dynamic_cast<const SliceToken*>(t) != nullptr);
+    return static_cast<const SliceToken*>(t);
+  }
+  Span span(const antlr4::Token* t) const { return slice(t)->span(file_.id()); }
+  static std::size_t type(const antlr4::Token* t) { return slice(t)->getType(); }
   Span range(antlr4::ParserRuleContext* ctx) const {
     return join(span(ctx->getStart()), span(ctx->getStop()));
   }
@@ -847,16 +860,16 @@ class Converter {
   // block  : IDENT IDENT? LBRACE member* RBRACE
   // member : IDENT ( ASSIGN expr | IDENT? LBRACE member* RBRACE )
   // A nested block is a member laid out as a block; an attribute is IDENT ASSIGN expr.
-  Block convert_block(antlr4::ParserRuleContext* ctx) {
+  // Each value is converted where it is to stay (here and below): an Expr is 200 bytes.
+  void convert_block(antlr4::ParserRuleContext* ctx, Block& b) {
     const auto& kids = ctx->children;
-    Block b;
     b.kind = ident(kids[0]);
     std::size_t k = 1;
-    if (token_of(kids[1])->getType() == G::IDENT) b.name = ident(kids[k++]);
+    if (type(token_of(kids[1])) == G::IDENT) b.name = ident(kids[k++]);
     b.span = range(ctx);
     b.header = join(b.kind.span, span(token_of(kids[k++])));
     auto is_attribute = [](ParseTree* member) {
-      return token_of(member->children[1])->getType() == G::ASSIGN;
+      return type(token_of(member->children[1])) == G::ASSIGN;
     };
     const std::size_t members = kids.size() - 1 - k;
     const auto attributes =
@@ -866,40 +879,41 @@ class Converter {
     for (; k + 1 < kids.size(); ++k) {
       auto* m = rule_of<G::MemberContext>(kids[k]);
       if (is_attribute(m)) {
-        b.attributes.push_back(Attribute{ident(m->children[0]), convert_expr(m->children[2])});
+        Attribute& a = b.attributes.emplace_back();
+        a.name = ident(m->children[0]);
+        convert_expr(m->children[2], a.value);
       } else {
-        b.blocks.push_back(convert_block(m));
+        convert_block(m, b.blocks.emplace_back());
       }
     }
-    return b;
   }
 
   // expr : <a literal token> | list | object | VAR DOT IDENT
   //      | IDENT ( DOT IDENT | LPAREN (arg (COMMA arg)* COMMA?)? RPAREN )?
-  Expr convert_expr(ParseTree* node) {
+  // Fills `e`, a default Expr.
+  void convert_expr(ParseTree* node, Expr& e) {
     auto* ctx = rule_of<G::ExprContext>(node);
     const auto& kids = ctx->children;
     ParseTree* first = kids.front();
     if (!is_token(first)) {
-      if (rule_index(first) == G::RuleList) return convert_list(rule_of<G::ListContext>(first));
-      return convert_object(rule_of<G::ObjectContext>(first));
+      if (rule_index(first) == G::RuleList) return convert_list(rule_of<G::ListContext>(first), e);
+      return convert_object(rule_of<G::ObjectContext>(first), e);
     }
     antlr4::Token* tok = token_of(first);
-    const auto kind = tok->getType();
-    if (kind != G::IDENT && kind != G::VAR) return convert_literal(tok);
-    Expr e;
+    const auto kind = type(tok);
+    if (kind != G::IDENT && kind != G::VAR) return convert_literal(tok, e);
     if (kids.size() == 1) {
       e.kind = ExprKind::Symbol;
       e.span = span(tok);
       e.text = std::string(text(e.span));
-      return e;
+      return;
     }
     e.span = range(ctx);
-    if (token_of(kids[1])->getType() == G::DOT) {
+    if (type(token_of(kids[1])) == G::DOT) {
       e.kind = ExprKind::Reference;
       e.text = std::string(text(span(tok)));
       e.member = ident(kids[2]);
-      return e;
+      return;
     }
     e.kind = ExprKind::Call;  // IDENT LPAREN (arg (COMMA arg)* COMMA?)? RPAREN
     e.member = ident(first);
@@ -908,14 +922,12 @@ class Converter {
       if (is_token(a)) continue;
       const bool named = a->children.size() == 3;  // arg : (IDENT ASSIGN)? expr
       e.keys.push_back(named ? ident(a->children[0]) : Ident{});
-      e.items.push_back(convert_expr(a->children.back()));
+      convert_expr(a->children.back(), e.items.emplace_back());
     }
-    return e;
   }
 
   // list : LBRACK (expr (COMMA expr)* COMMA?)? RBRACK
-  Expr convert_list(G::ListContext* ctx) {
-    Expr e;
+  void convert_list(G::ListContext* ctx, Expr& e) {
     e.kind = ExprKind::List;
     e.span = range(ctx);
     const auto& kids = ctx->children;
@@ -930,49 +942,51 @@ class Converter {
             .help("split the data over several declarations");
         e.kind = ExprKind::Invalid;
         e.items.clear();
-        return e;
+        return;
       }
-      e.items.push_back(convert_expr(kids[k]));
+      convert_expr(kids[k], e.items.emplace_back());
     }
-    return e;
   }
 
   // object : LBRACE (field COMMA?)* RBRACE ; field : IDENT ASSIGN expr
-  Expr convert_object(G::ObjectContext* ctx) {
-    Expr e;
+  void convert_object(G::ObjectContext* ctx, Expr& e) {
     e.kind = ExprKind::Object;
     e.span = range(ctx);
     for (ParseTree* f : ctx->children) {
       if (is_token(f)) continue;
       e.keys.push_back(ident(f->children[0]));
-      e.items.push_back(convert_expr(f->children[2]));
+      convert_expr(f->children[2], e.items.emplace_back());
     }
-    return e;
   }
 
-  Expr invalid(Span s) {
-    Expr e;
+  // Makes `e` an Invalid value at `s`.
+  static void invalid(Span s, Expr& e) {
+    e = Expr{};
     e.span = s;
-    return e;
   }
 
-  Expr literal_error(Span s, const std::string& why) {
+  void literal_error(Span s, const std::string& why, Expr& e) {
     diags_.report(DiagCode::SWB003, s, why);
-    return invalid(s);
+    invalid(s, e);
   }
 
   Expr convert_string(antlr4::Token* tok) {
-    const Span s = span(tok);
-    if (broken_.count(s.begin)) return invalid(s);  // SWB002 already reported
-    const std::string_view t = text(s);
-    const bool block = tok->getType() == G::TEXT_BLOCK;
     Expr e;
+    convert_string(tok, e);
+    return e;
+  }
+
+  void convert_string(antlr4::Token* tok, Expr& e) {
+    const Span s = span(tok);
+    if (broken_.count(s.begin)) return invalid(s, e);  // SWB002 already reported
+    const std::string_view t = text(s);
+    const bool block = type(tok) == G::TEXT_BLOCK;
     e.kind = ExprKind::String;
     e.span = s;
     e.text_block = block;
     if (!block && t.find_first_of("\\$", 1) == std::string_view::npos) {
       e.text = t.substr(1, t.size() - 2);  // nothing to decode: most strings
-      return e;
+      return;
     }
     DecodedString d;
     std::uint32_t base = s.begin + 1;
@@ -990,7 +1004,7 @@ class Converter {
               : Span{s.file, base + static_cast<std::uint32_t>(d.error_offset),
                      base + static_cast<std::uint32_t>(d.error_offset + d.error_length)};
       diags_.report(DiagCode::SWB003, at, d.error);
-      return invalid(s);
+      return invalid(s, e);
     }
     for (auto& p : d.parts) {
       if (!p.is_ref) continue;
@@ -1001,75 +1015,73 @@ class Converter {
     } else {
       e.parts = std::move(d.parts);
     }
-    return e;
   }
 
-  Expr convert_literal(antlr4::Token* tok) {
+  void convert_literal(antlr4::Token* tok, Expr& e) {
     const Span s = span(tok);
     const std::string_view t = text(s);
-    Expr e;
     e.span = s;
-    switch (tok->getType()) {
+    switch (type(tok)) {
       case G::STRING:
       case G::TEXT_BLOCK:
-        return convert_string(tok);
+        return convert_string(tok, e);
       case G::TRUE:
       case G::FALSE:
         e.kind = ExprKind::Bool;
-        e.number = tok->getType() == G::TRUE;
-        return e;
+        e.number = type(tok) == G::TRUE;
+        return;
       case G::INT: {
         auto v = parse_int(t);
-        if (!v.value) return literal_error(s, v.error);
+        if (!v.value) return literal_error(s, v.error, e);
         e.kind = ExprKind::Int;
         e.number = *v.value;
-        return e;
+        return;
       }
       case G::DECIMAL: {
         auto v = parse_decimal(t);
-        if (!v.value) return literal_error(s, v.error);
+        if (!v.value) return literal_error(s, v.error, e);
         e.kind = ExprKind::Decimal;
         e.decimal = *v.value;
-        return e;
+        return;
       }
       case G::DURATION: {
         auto v = parse_duration(t);
-        if (!v.value) return literal_error(s, v.error);
+        if (!v.value) return literal_error(s, v.error, e);
         e.kind = ExprKind::Duration;
         e.number = *v.value;
-        return e;
+        return;
       }
       case G::SIZE: {
         auto v = parse_size(t);
-        if (!v.value) return literal_error(s, v.error);
+        if (!v.value) return literal_error(s, v.error, e);
         e.kind = ExprKind::Size;
         e.number = *v.value;
-        return e;
+        return;
       }
       case G::PERCENT: {
         auto v = parse_percent(t);
-        if (!v.value) return literal_error(s, v.error);
+        if (!v.value) return literal_error(s, v.error, e);
         e.kind = ExprKind::Percent;
         e.decimal = *v.value;
-        return e;
+        return;
       }
       case G::DATE: {
         auto v = parse_date(t);
-        if (!v.value) return literal_error(s, v.error);
+        if (!v.value) return literal_error(s, v.error, e);
         e.kind = ExprKind::Date;
         e.date = *v.value;
-        return e;
+        return;
       }
       case G::TIME_RANGE: {
         auto v = parse_time_range(t);
-        if (!v.value) return literal_error(s, v.error);
+        if (!v.value) return literal_error(s, v.error, e);
         e.kind = ExprKind::TimeRange;
         e.number = v.value->start;
         e.number2 = v.value->end;
-        return e;
+        return;
       }
       default:
-        return invalid(s);
+        return invalid(s, e);
     }
   }
 
