@@ -41,7 +41,6 @@ PhoneCheck check_phone(std::string_view text) {
     return out;
   }
 
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   switch (parse_international(text, &number)) {
     case PhoneNumberUtil::NO_PARSING_ERROR:
@@ -57,13 +56,14 @@ PhoneCheck check_phone(std::string_view text) {
       return out;
   }
   out.country_code = number.country_code();
-  util.Format(number, PhoneNumberUtil::E164, &out.e164);
+  out.e164 = e164(number);
   // What IsValidNumber does, without finding the region a second time for the caller.
   RegionCheck found = region_and_validity(number);
   out.region = std::move(found.region);
   if (found.valid) return out;
-  util.GetRegionCodeForCountryCode(out.country_code, &out.region);
-  switch (util.IsPossibleNumberWithReason(number)) {
+  // Why it is not valid, from the library itself (made the first time a number is invalid).
+  out.region = region_for_calling_code(out.country_code);
+  switch (PhoneNumberUtil::GetInstance()->IsPossibleNumberWithReason(number)) {
     case PhoneNumberUtil::INVALID_COUNTRY_CODE:
       out.problem = PhoneCheck::Problem::unknown_country_code;
       break;
@@ -86,7 +86,6 @@ PhoneCheck check_phone(std::string_view text) {
 void PhoneBook::start_library() {
   loading_ = true;
   loader_ = std::jthread([this] {
-    PhoneNumberUtil::GetInstance();
     load_parse_metadata();
     loading_ = false;
   });

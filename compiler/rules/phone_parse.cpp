@@ -2,12 +2,12 @@
 // "+digits": each step below names the step of ParseHelper it stands for.
 #include "compiler/rules/phone_parse.h"
 
+#include <fmt/format.h>
 #include <phonenumbers/phonemetadata.pb.h>
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -99,6 +99,13 @@ class Metadata {
     return metadata;
   }
 
+  // GetRegionCodesForCountryCallingCode: empty for a code no region has.
+  const std::vector<std::string>& regions(int country_code) const {
+    static const std::vector<std::string> none;
+    const auto it = regions_by_code_.find(country_code);
+    return it == regions_by_code_.end() ? none : it->second;
+  }
+
   // GetMetadataForRegionOrCallingCode.
   Region* find(int country_code, const std::string& region) {
     if (region == kNonGeoEntity) {
@@ -123,12 +130,16 @@ class Metadata {
       } else {
         regions_.try_emplace(m.id(), m);
       }
+      // The calling code's regions, its main country first, the rest in metadata order.
+      std::vector<std::string>& list = regions_by_code_[m.country_code()];
+      list.insert(m.main_country_for_code() ? list.begin() : list.end(), m.id());
     }
   }
 
   PhoneMetadataCollection collection_;
   std::unordered_map<std::string, Region> regions_;
   std::map<int, Region> non_geographical_;
+  std::map<int, std::vector<std::string>> regions_by_code_;
 };
 
 // IcuRegExp's FullMatch (the whole number matches: MatchNationalNumber(number, desc, false))
@@ -263,17 +274,34 @@ bool has_type(Region& region, const icu::UnicodeString& nsn) {
 
 void load_parse_metadata() { Metadata::get(); }
 
+std::string region_for_calling_code(int country_code) {
+  const std::vector<std::string>& regions = Metadata::get().regions(country_code);
+  return regions.empty() ? "ZZ" : regions.front();
+}
+
+std::vector<std::string> regions_for_calling_code(int country_code) {
+  return Metadata::get().regions(country_code);
+}
+
+std::string national_significant_number(const PhoneNumber& number) {
+  std::string out;
+  if (number.italian_leading_zero()) out.assign(std::max(number.number_of_leading_zeros(), 0), '0');
+  out += std::to_string(number.national_number());
+  return out;
+}
+
+std::string e164(const PhoneNumber& number) {
+  return fmt::format("+{}{}", number.country_code(), national_significant_number(number));
+}
+
 RegionCheck region_and_validity(const PhoneNumber& number) {
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   const int cc = number.country_code();
-  std::string nsn;
-  util.GetNationalSignificantNumber(number, &nsn);
+  const std::string nsn = national_significant_number(number);
   Metadata& metadata = Metadata::get();
 
   // GetRegionCodeForNumber: the only region of the calling code, else the first whose leading
   // digits start the number or, for a region without them, that has a type for it.
-  std::list<std::string> regions;
-  util.GetRegionCodesForCountryCallingCode(cc, &regions);
+  const std::vector<std::string>& regions = metadata.regions(cc);
   RegionCheck out{"ZZ", false};
   const icu::UnicodeString digits = icu::UnicodeString::fromUTF8(nsn);
   bool typed = false;  // the region was found by having a type for the number
@@ -317,13 +345,12 @@ ErrorType parse_international(std::string_view text, PhoneNumber* number) {
 
   // ExtractCountryCode: the shortest prefix that is a calling code, never one starting with 0.
   // Without one, Parse's retry without the '+' ends in the same error.
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   int country_code = 0;
   std::string region;
   if (digits[0] != '0') {
     for (std::size_t i = 1; i <= kMaxLengthCountryCode; ++i) {
       const int candidate = std::stoi(digits.substr(0, i));
-      util.GetRegionCodeForCountryCode(candidate, &region);
+      region = region_for_calling_code(candidate);
       if (region != "ZZ") {
         country_code = candidate;
         digits.erase(0, i);

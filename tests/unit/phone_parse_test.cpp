@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <list>
 #include <random>
 #include <set>
 #include <string>
@@ -144,8 +145,10 @@ TEST(ParseInternational, AgreesWithLibphonenumber) {
       found = region_and_validity(expected);
       valids += valid;
       regions_found.insert(region);
+      std::string formatted;
+      util.Format(expected, PhoneNumberUtil::E164, &formatted);
       same = expected.SerializeAsString() == actual.SerializeAsString() && found.region == region &&
-             found.valid == valid;
+             found.valid == valid && e164(actual) == formatted;
       std::string nsn;
       util.GetNationalSignificantNumber(expected, &nsn);
       stripped += input.find(nsn) == std::string::npos;  // a national prefix was dropped
@@ -165,6 +168,27 @@ TEST(ParseInternational, AgreesWithLibphonenumber) {
   EXPECT_GT(valids, 5000);
   EXPECT_LT(valids, parsed);
   EXPECT_GT(regions_found.size(), 240u);  // numbers of every region, +1 and +44 shared ones too
+}
+
+// The calling codes' regions, read from the metadata, are PhoneNumberUtil's: the same
+// regions in the same order (the main country first), for every code that has any.
+TEST(ParseInternational, RegionsOfEveryCallingCodeAreTheLibrarys) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  int codes = 0;
+  for (int cc = 0; cc <= 1000; ++cc) {
+    std::list<std::string> expected;
+    util.GetRegionCodesForCountryCallingCode(cc, &expected);
+    const std::vector<std::string> actual = regions_for_calling_code(cc);
+    EXPECT_EQ(std::vector<std::string>(expected.begin(), expected.end()), actual) << cc;
+    std::string region;
+    util.GetRegionCodeForCountryCode(cc, &region);
+    EXPECT_EQ(region, region_for_calling_code(cc)) << cc;
+    codes += !actual.empty();
+  }
+  EXPECT_GT(codes, 200);
+  EXPECT_GT(regions_for_calling_code(1).size(), 20u);  // NANPA: the US first, then the rest
+  EXPECT_EQ(regions_for_calling_code(1).front(), "US");
+  EXPECT_EQ(regions_for_calling_code(800), std::vector<std::string>{"001"});  // non-geographic
 }
 
 }  // namespace
