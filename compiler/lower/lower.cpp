@@ -1454,16 +1454,57 @@ void Lowerer::build_var_tables(const std::vector<VarOverride>& overrides) {
 // Walks every reference field of the IR and resolves it to an index.
 class Resolver {
  public:
-  // Every vector of cfg must be sorted by name, each name once: a reference resolves to its
-  // declaration's index in that order.
-  Resolver(ir::Config& cfg, Diagnostics& diags, const Poison& poison)
-      : cfg_(cfg), diags_(diags), poison_(poison) {}
+  // The indices of each kind's declarations by the hash of their names (see find), keyed by
+  // the kind's vector in the config.
+  using Tables = std::map<const void*, std::vector<std::uint32_t>>;
 
-  void run() {
-    if (cfg_.org) schema::describe(*this, *cfg_.org);
-    schema::for_each_kind(cfg_, [&](std::string_view, std::string_view, auto& vec) {
-      for (auto& d : vec) schema::describe(*this, d);
+  // Every vector of cfg must be sorted by name, each name once: a reference resolves to its
+  // declaration's index in that order. `tables` are make_tables(cfg)'s.
+  Resolver(ir::Config& cfg, Diagnostics& diags, const Poison& poison, const Tables& tables)
+      : cfg_(cfg), diags_(diags), poison_(poison), tables_(tables) {}
+
+  // A table of every kind's names, in a power of two slots at most half full, probed
+  // linearly. (A binary search over 100 000 names missed the cache at nearly every step.)
+  static Tables make_tables(const ir::Config& cfg) {
+    Tables out;
+    schema::for_each_kind(cfg, [&](std::string_view, std::string_view, const auto& decls) {
+      std::vector<std::uint32_t>& table = out[&decls];
+      std::size_t slots = 2;
+      while (slots < 2 * decls.size()) slots *= 2;
+      table.assign(slots, kFree);
+      for (std::uint32_t i = 0; i < decls.size(); ++i) {
+        std::size_t h = std::hash<std::string_view>{}(decls[i].name.text.view()) & (slots - 1);
+        while (table[h] != kFree) h = (h + 1) & (slots - 1);
+        table[h] = i;
+      }
     });
+    return out;
+  }
+
+  // The references of the org block (kind == kOrg) or of declarations [begin, end) of the
+  // kind-th vector of the config (schema::for_each_kind's order). Pieces of the config can
+  // be resolved on different threads, each with its own Resolver: they write only into their
+  // own declarations and read the names, which nothing changes any more.
+  static constexpr std::size_t kOrg = ~std::size_t{0};
+  void run(std::size_t kind, std::size_t begin, std::size_t end) {
+    if (kind == kOrg) {
+      if (cfg_.org) schema::describe(*this, *cfg_.org);
+      return;
+    }
+    std::size_t k = 0;
+    schema::for_each_kind(cfg_, [&](std::string_view, std::string_view, auto& vec) {
+      if (k++ != kind) return;
+      for (std::size_t i = begin; i < end; ++i) schema::describe(*this, vec[i]);
+    });
+  }
+
+  // Adds another resolver's counts of uses to this one's.
+  void add_uses(const Resolver& other) {
+    for (const auto& [kind, counts] : other.uses) {
+      std::vector<int>& mine = uses[kind];
+      if (mine.size() < counts.size()) mine.resize(counts.size());
+      for (std::size_t i = 0; i < counts.size(); ++i) mine[i] += counts[i];
+    }
   }
 
   template <class T>
@@ -1537,7 +1578,7 @@ class Resolver {
   std::uint32_t find(std::string_view name, Span at) {
     const std::vector<K>& decls = decls_of<K>();
     if (!decls.empty()) {
-      const std::vector<std::uint32_t>& table = table_of(decls);
+      const std::vector<std::uint32_t>& table = tables_.at(&decls);
       const std::size_t mask = table.size() - 1;
       const std::size_t start = std::hash<std::string_view>{}(name);
       for (std::size_t h = start & mask; table[h] != kFree; h = (h + 1) & mask) {
@@ -1558,24 +1599,7 @@ class Resolver {
     return ir::kUnresolved;
   }
 
-  // The indices of `decls` by the hash of their names, in a power of two slots at most half
-  // full, probed linearly; made the first time the kind is referenced. (A binary search over
-  // 100 000 names missed the cache at nearly every step.)
   static constexpr std::uint32_t kFree = ~std::uint32_t{0};
-  template <class K>
-  const std::vector<std::uint32_t>& table_of(const std::vector<K>& decls) {
-    std::vector<std::uint32_t>& table = tables_[&decls];
-    if (!table.empty()) return table;
-    std::size_t slots = 2;
-    while (slots < 2 * decls.size()) slots *= 2;
-    table.assign(slots, kFree);
-    for (std::uint32_t i = 0; i < decls.size(); ++i) {
-      std::size_t h = std::hash<std::string_view>{}(decls[i].name.text.view()) & (slots - 1);
-      while (table[h] != kFree) h = (h + 1) & (slots - 1);
-      table[h] = i;
-    }
-    return table;
-  }
 
   template <class K>
   const std::vector<K>& decls_of() {
@@ -1589,7 +1613,7 @@ class Resolver {
   ir::Config& cfg_;
   Diagnostics& diags_;
   const Poison& poison_;
-  std::map<const void*, std::vector<std::uint32_t>> tables_;  // by the vector of declarations
+  const Tables& tables_;
 };
 
 template <class D>
@@ -1675,9 +1699,33 @@ ir::Config Lowerer::run(const std::vector<VarOverride>& overrides) {
     schema::for_each_kind(cfg,
                           [](std::string_view, std::string_view, auto& vec) { sort_by_name(vec); });
   });
-  Resolver resolver(cfg, diags_, poison_);
+  const Resolver::Tables tables = Resolver::make_tables(cfg);
+  Resolver resolver(cfg, diags_, poison_, tables);
   clock.time("resolve references", 0, [&] {
-    resolver.run();
+    // In pieces of a few thousand declarations, on every worker; each piece's findings are
+    // then merged in the pieces' order, which is the order of one pass.
+    struct Piece {
+      std::size_t kind, begin, end;
+    };
+    constexpr std::size_t kPiece = 4096;
+    std::vector<Piece> pieces{{Resolver::kOrg, 0, 0}};
+    std::size_t kind = 0;
+    schema::for_each_kind(cfg, [&](std::string_view, std::string_view, const auto& vec) {
+      for (std::size_t i = 0; i < vec.size(); i += kPiece) {
+        pieces.push_back({kind, i, std::min(vec.size(), i + kPiece)});
+      }
+      ++kind;
+    });
+    std::vector<Diagnostics> found(pieces.size());
+    std::vector<std::unique_ptr<Resolver>> resolvers(pieces.size());
+    parallel_for(pieces.size(), worker_count(options_.threads), [&](std::size_t i) {
+      resolvers[i] = std::make_unique<Resolver>(cfg, found[i], poison_, tables);
+      resolvers[i]->run(pieces[i].kind, pieces[i].begin, pieces[i].end);
+    });
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      diags_.merge(std::move(found[i]));
+      resolver.add_uses(*resolvers[i]);
+    }
     for (const Expr* ref : var_references) resolver.resolve_written(*ref);
   });
   // SWB111: hours and SLAs are deployed for their users; one without any is a leftover.
