@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "compiler/base/memory.h"
+#include "compiler/base/parallel.h"
 #include "compiler/base/paths.h"
 #include "compiler/syntax/lexer.h"
 
@@ -301,25 +302,55 @@ class Loader {
   // the file itself.
   std::optional<FileId> read_source(const Candidate& c, Diagnostics& diags,
                                     std::optional<Span> at = std::nullopt) {
+    return add_source(c, read_candidate(c), diags, at);
+  }
+
+  // A candidate as read from disk, before it is added to the source manager.
+  struct Read {
+    bool outside = false;  // a walked symbolic link to outside the root: not read
+    FileRead file;
+    std::size_t bad_utf8 = std::string_view::npos;  // the first byte that is not UTF-8
+  };
+  // Reads a candidate; touches nothing shared, so candidates can be read at once.
+  Read read_candidate(const Candidate& c) const {
+    Read out;
+    // A symbolic link found by a walk must not read what lies outside the config: a pull
+    // request could otherwise add `x.swb -> ~/.ssh/id_rsa` and have a line of it echoed.
+    if (c.walked && !inside_root(c.canonical)) {
+      out.outside = true;
+      return out;
+    }
+    out.file = read_regular_file(c.path, read_limit());
+    if (out.file.status == FileRead::Status::ok) {
+      out.bad_utf8 = syntax::find_invalid_utf8(out.file.text);
+    }
+    return out;
+  }
+
+  std::uint64_t read_limit() const {
+    return std::min(options_.max_file_size, kLargestAddressableFile);
+  }
+
+  // Adds what reading a candidate gave to the source manager (ids follow the order of the
+  // calls); nullopt (with a diagnostic) when it cannot be used.
+  std::optional<FileId> add_source(const Candidate& c, Read read, Diagnostics& diags,
+                                   std::optional<Span> at = std::nullopt) {
     const std::string shown = c.path.generic_string();
     auto unusable = [&](DiagCode code, std::string message) {
       const auto& f = sources_.add(shown, "");
       if (at) message = fmt::format("{}: {}", shown, message);
       return diags.report(code, at ? *at : Span{f.id(), 0, 0}, std::move(message));
     };
-    // A symbolic link found by a walk must not read what lies outside the config: a pull
-    // request could otherwise add `x.swb -> ~/.ssh/id_rsa` and have a line of it echoed.
-    if (c.walked && !inside_root(c.canonical)) {
+    if (read.outside) {
       unusable(DiagCode::SWB005,
                "not read: a symbolic link to a file outside the config's root directory")
           .help("copy the file into the config's directory, or name it on the command line");
       return std::nullopt;
     }
-    const std::uint64_t limit = std::min(options_.max_file_size, kLargestAddressableFile);
-    FileRead r = read_regular_file(c.path, limit);
+    FileRead& r = read.file;
     if (r.status == FileRead::Status::too_large) {
-      unusable(DiagCode::SWB004,
-               fmt::format("file is {} bytes, over the limit of {}", r.size, format_size(limit)))
+      unusable(DiagCode::SWB004, fmt::format("file is {} bytes, over the limit of {}", r.size,
+                                             format_size(read_limit())))
           .help(
               "raise the limit with --max-file-size (e.g. --max-file-size 256MiB) for "
               "generated configs, or split the file");
@@ -329,7 +360,7 @@ class Loader {
       unusable(DiagCode::SWB005, fmt::format("cannot read this file: {}", r.error));
       return std::nullopt;
     }
-    const std::size_t bad = syntax::find_invalid_utf8(r.text);
+    const std::size_t bad = read.bad_utf8;
     const auto& f = sources_.add(shown, std::move(r.text), std::move(r.origin));
     if (bad != std::string_view::npos) {
       // Report at the start of the line so the snippet shows what can be shown.
@@ -353,8 +384,20 @@ class Loader {
     std::vector<Diagnostics> per_file(files.size());
     // Ids are assigned in path order before the threads start, so output is deterministic.
     std::vector<std::optional<FileId>> ids(files.size());
+    // Read at once, a file a thread, then added in path order. Small configs, most runs of a
+    // pre-commit hook, are read on this thread.
+    std::uintmax_t on_disk = 0;
+    for (const Candidate& c : files) {
+      std::error_code ec;
+      const std::uintmax_t size = fs::file_size(c.path, ec);
+      if (!ec) on_disk += size;
+    }
+    const bool large = on_disk >= kBytesWorthAThread;
+    std::vector<Read> reads(files.size());
+    parallel_for(files.size(), large ? hw : 1,
+                 [&](std::size_t i) { reads[i] = read_candidate(files[i]); });
     for (std::size_t i = 0; i < files.size(); ++i) {
-      ids[i] = read_source(files[i], per_file[i]);
+      ids[i] = add_source(files[i], std::move(reads[i]), per_file[i]);
       canonical_[i] = files[i].canonical;
       unit_index_.emplace(files[i].canonical, i);
       paths_.push_back(files[i].path);

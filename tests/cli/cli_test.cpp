@@ -305,7 +305,7 @@ TEST_F(Cli, UsageErrorsExitTwo) {
 }
 
 // The items of a large file are parsed, and the rules run, on several threads: the output
-// must not depend on how many. 4 400 items is past the point where a file's parse is split
+// must not depend on how many. 8 800 items is past the point where a file's parse is split
 // (2 000 items per thread), with every kind of finding spread through the file.
 // A large file is lexed and parsed on several threads; the result is the one pass's, also
 // when a block left open in the middle of the file swallows the rest of it.
@@ -356,6 +356,30 @@ void Jobs::check_the_same_output(bool open_across_the_middle) {
     EXPECT_EQ(many.out, one.out) << "-j " << jobs;
   }
   EXPECT_EQ(swb({"check", "big.swb", "-j", "0"}).exit_code, 2);
+}
+
+// Files of a config large enough to be read on several threads are read at once and added
+// in path order: the output is that of one thread, a file that cannot be used included.
+TEST_F(Jobs, FilesReadAtOnceGiveTheSameOutput) {
+  fs::create_directories(dir_ / "cfg");
+  for (int f = 0; f < 4; ++f) {
+    std::string text;
+    for (int i = 0; i < 1500; ++i) {
+      text += fmt::format("skill s{}_{} {{\n  media = digital\n  direction = inbound\n}}\n", f, i);
+    }
+    if (f == 1) text += "skill broken { media = nowhere.at_all }\n";  // SWB108
+    if (f == 2) text += "# \xff\n";                                   // SWB005: not UTF-8
+    write(fmt::format("cfg/{}.swb", f), text);
+  }
+  ASSERT_GT(fs::file_size(dir_ / "cfg" / "0.swb") * 4, 256u * 1024)
+      << "small enough for one thread";
+  const auto one = swb({"check", "cfg", "--format", "json", "-j", "1"});
+  EXPECT_EQ(one.exit_code, 1) << one.err;
+  for (const char* code : {"SWB005", "SWB108"}) EXPECT_NE(one.out.find(code), std::string::npos);
+  for (const char* jobs : {"2", "4"}) {
+    const auto many = swb({"check", "cfg", "--format", "json", "-j", jobs});
+    EXPECT_EQ(many.out, one.out) << "-j " << jobs;
+  }
 }
 
 // Lowering gives back the text of each chunk of blocks it is done with (SourceFile::release);
