@@ -11,8 +11,11 @@
 //   only error recovery needs.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "antlr4-runtime.h"
@@ -68,7 +71,17 @@ class SwitchboardParserBase : public antlr4::Parser {
 
   void reset() override {
     antlr4::Parser::reset();
+    _tracker.reset();
     used_ = 0;  // the nodes' destructors free nothing (a leaf has no children): not run
+  }
+
+  // Recognizer::getInterpreter without its dynamic_cast, which the generated rules call at
+  // every choice they leave to prediction: the interpreter is the ParserATNSimulator they ask
+  // for, or one derived from it.
+  template <class T>
+  T* getInterpreter() const {
+    static_assert(std::is_base_of_v<T, antlr4::atn::ParserATNSimulator>);
+    return static_cast<T*>(_interpreter);
   }
 
   template <class F>
@@ -89,6 +102,51 @@ class SwitchboardParserBase : public antlr4::Parser {
     setState(_ctx->invokingState);
     _ctx = static_cast<antlr4::ParserRuleContext*>(_ctx->parent);
   }
+
+ protected:
+  // The rule contexts of the generated rules, which create them through `_tracker` (this
+  // member hides Parser::_tracker from them): made in blocks of memory that reset() reuses,
+  // where the runtime's tracker allocated and freed each one. Their destructors still run
+  // (a context owns its vector of children), last made first.
+  class ContextArena {
+   public:
+    ContextArena() = default;
+    ContextArena(const ContextArena&) = delete;
+    ContextArena& operator=(const ContextArena&) = delete;
+    ~ContextArena() { reset(); }
+
+    template <class T, class... Args>
+    T* createInstance(Args&&... args) {
+      static_assert(std::is_base_of_v<antlr4::tree::ParseTree, T>);
+      static_assert(alignof(T) <= alignof(std::max_align_t) && sizeof(T) <= kBlockBytes);
+      constexpr std::size_t size =
+          (sizeof(T) + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
+      if (blocks_.empty() || offset_ + size > kBlockBytes) next_block();
+      T* result = new (blocks_[block_].get() + offset_) T(std::forward<Args>(args)...);
+      offset_ += size;
+      live_.push_back(result);
+      return result;
+    }
+
+    void reset() {
+      for (auto it = live_.rbegin(); it != live_.rend(); ++it) (*it)->~ParseTree();
+      live_.clear();
+      block_ = 0;
+      offset_ = 0;
+    }
+
+   private:
+    static constexpr std::size_t kBlockBytes = 64 * 1024;  // new[] aligns it for any context
+    void next_block() {
+      if (!blocks_.empty()) ++block_;
+      if (block_ == blocks_.size()) blocks_.emplace_back(new unsigned char[kBlockBytes]);
+      offset_ = 0;
+    }
+    std::vector<std::unique_ptr<unsigned char[]>> blocks_;
+    std::size_t block_ = 0, offset_ = 0;
+    std::vector<antlr4::tree::ParseTree*> live_;
+  };
+  ContextArena _tracker;  // NOLINT: the generated code's name for it
 
  private:
   // A token's leaf in a bail-out parse: TerminalNodeImpl without its virtual base, whose
