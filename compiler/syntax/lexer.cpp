@@ -310,19 +310,7 @@ class Lexer {
     }
     if (is_ident_start(c)) {
       while (is_ident_char(byte(pos_))) ++pos_;  // stops at the NUL after the text
-      const std::string_view word = text_.substr(b, pos_ - b);
-      TokenKind k = kIdent;
-      if (word == "import")
-        k = kImport;
-      else if (word == "as")
-        k = kAs;
-      else if (word == "var")
-        k = kVar;
-      else if (word == "true")
-        k = kTrue;
-      else if (word == "false")
-        k = kFalse;
-      return emit(k, b, pos_);
+      return emit(keyword_or_ident(text_.substr(b, pos_ - b)), b, pos_);
     }
     if (is_digit(c) || (c == '-' && is_digit(at(pos_ + 1)))) return lex_literal();
     if (c == '\'') {
@@ -359,6 +347,25 @@ class Lexer {
       Token& run = out_.tokens.back();  // one error token for a run of bad characters
       run.length =
           static_cast<std::uint32_t>(std::min<std::size_t>(pos_ - run.begin, Token::kMaxLength));
+    }
+  }
+
+  // A word's kind: one of the five keywords, else an identifier. Most words are neither,
+  // and most of those are told apart by their first letter without comparing the rest.
+  static TokenKind keyword_or_ident(std::string_view word) {
+    switch (word[0]) {
+      case 'i':
+        return word == "import" ? kImport : kIdent;
+      case 'a':
+        return word == "as" ? kAs : kIdent;
+      case 'v':
+        return word == "var" ? kVar : kIdent;
+      case 't':
+        return word == "true" ? kTrue : kIdent;
+      case 'f':
+        return word == "false" ? kFalse : kIdent;
+      default:
+        return kIdent;
     }
   }
 
