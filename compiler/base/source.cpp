@@ -51,8 +51,12 @@ void SourceFile::release(std::uint32_t begin, std::uint32_t end) const {
   const auto base = reinterpret_cast<std::uintptr_t>(text_.data());
   const auto first = static_cast<std::uint32_t>(pages.first - base);
   const auto last = static_cast<std::uint32_t>(pages.last - base);
-  if (!released_ranges_.empty() && released_ranges_.back().second == first) {
-    released_ranges_.back().second = last;
+  // Pages are whole, so they can reach back into the last range: one that overlaps or
+  // touches it extends it (lowering's ranges all start at the first chunk, and each would
+  // otherwise be read again whole).
+  if (!released_ranges_.empty() && released_ranges_.back().first <= first &&
+      first <= released_ranges_.back().second) {
+    released_ranges_.back().second = std::max(released_ranges_.back().second, last);
   } else {
     released_ranges_.emplace_back(first, last);
   }
@@ -65,12 +69,23 @@ void SourceFile::restore() const {
   if (!released_.load(std::memory_order_relaxed)) return;
   const int fd = ::open(origin_->path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   bool same = fd >= 0 && disk_origin(fd, origin_->path) == *origin_;
-  for (const auto& [begin, end] : released_ranges_) {
+  // Each byte once, however the ranges were given back.
+  std::sort(released_ranges_.begin(), released_ranges_.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> merged;
+  for (const auto& r : released_ranges_) {
+    if (!merged.empty() && r.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, r.second);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  for (const auto& [begin, end] : merged) {
     for (std::uint32_t at = begin; same && at < end;) {
       const ssize_t n = ::pread(fd, const_cast<char*>(text_.data()) + at, end - at, at);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) same = false;
       at += n > 0 ? static_cast<std::uint32_t>(n) : 0;
+      read_again_ += n > 0 ? static_cast<std::uint64_t>(n) : 0;
     }
   }
   if (fd >= 0) ::close(fd);

@@ -55,6 +55,11 @@ class SourceFile {
   // large clean config never holds its text and its IR whole at once. Only for a file read
   // from disk (a no-op otherwise); one thread at a time.
   void release(std::uint32_t begin, std::uint32_t end) const;
+  // How many bytes text() has read from the file again so far: for tests.
+  std::uint64_t bytes_read_again() const {
+    std::lock_guard lock(release_mu_);
+    return read_again_;
+  }
 
   LineCol line_col(std::uint32_t offset) const;
   // The text of 1-based line `line`, without its terminator.
@@ -75,6 +80,7 @@ class SourceFile {
   mutable std::atomic<bool> released_{false};
   mutable std::mutex release_mu_;
   mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> released_ranges_;
+  mutable std::uint64_t read_again_ = 0;
   mutable std::once_flag lines_once_;
   mutable std::vector<std::uint32_t> line_starts_;
   // Code points before each multiple of kCheckpointBytes, so a column on a 50 MB line costs

@@ -166,6 +166,19 @@ TEST_F(ReleasedText, IsReadAgainWhenAskedFor) {
   EXPECT_EQ(f.line_col(size - 2).line, 4000u);
 }
 
+// Lowering gives back the text from the first chunk to the one it is done with, each time:
+// the ranges overlap, and what text() reads again is each byte once, not each range whole.
+TEST_F(ReleasedText, OverlappingRangesAreReadAgainOnce) {
+  SourceManager sm;
+  const SourceFile& f = add(sm);
+  const auto size = static_cast<std::uint32_t>(text_.size());
+  for (std::uint32_t end = 5000; end < size; end += 5000) f.release(0, end);
+  f.release(3000, size);  // reaches back into what was given back already
+  EXPECT_EQ(f.text(), text_);
+  EXPECT_GT(f.bytes_read_again(), 0u);
+  EXPECT_LE(f.bytes_read_again(), size);
+}
+
 TEST_F(ReleasedText, LinesAndColumnsReadItAgain) {
   SourceManager sm;
   const SourceFile& f = add(sm);
