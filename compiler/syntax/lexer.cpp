@@ -319,9 +319,21 @@ class Lexer {
       if (close != std::string_view::npos && text_[close] == '\'') {
         pos_ = close + 1;
         const std::string_view inner = text_.substr(b + 1, close - b - 1);
-        diags_
-            .report(DiagCode::SWB001, span(b, pos_), fmt::format("'{}' is in single quotes", inner))
-            .help(fmt::format("strings are written in double quotes: \"{}\"", inner));
+        // A long text is not repeated whole: the snippet shows it.
+        constexpr std::size_t kShown = 40;
+        if (inner.size() <= kShown) {
+          diags_
+              .report(DiagCode::SWB001, span(b, pos_),
+                      fmt::format("'{}' is in single quotes", inner))
+              .help(fmt::format("strings are written in double quotes: \"{}\"", inner));
+        } else {
+          std::size_t cut = kShown;  // at the start of a code point
+          while (cut > 0 && (static_cast<unsigned char>(inner[cut]) & 0xC0) == 0x80) --cut;
+          diags_
+              .report(DiagCode::SWB001, span(b, pos_),
+                      fmt::format("'{}…' is in single quotes", inner.substr(0, cut)))
+              .help("strings are written in double quotes: replace the single quotes around it");
+        }
         return emit(kError, b, pos_);
       }
     }
