@@ -69,4 +69,15 @@ bool present(const ir::Located<T>& v) {
   return v.span.valid();
 }
 
+// ASCII blanks as the rules read them: space, tab and line breaks.
+inline bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// `s` without its leading and trailing blanks.
+inline std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && is_blank_char(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_blank_char(s.back())) s.remove_suffix(1);
+  return s;
+}
+// Whether `s` is empty or only blanks: a required string written so is as good as missing.
+inline bool is_blank(std::string_view s) { return trim_blanks(s).empty(); }
+
 }  // namespace swb::rules

@@ -16,14 +16,10 @@
 namespace swb::rules {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 // E-mail addresses compare case-insensitively and without surrounding blanks: the same
 // person written twice.
 std::string email_key(std::string_view email) {
-  while (!email.empty() && is_space(email.front())) email.remove_prefix(1);
-  while (!email.empty() && is_space(email.back())) email.remove_suffix(1);
-  std::string out(email);
+  std::string out(trim_blanks(email));
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }

@@ -17,9 +17,6 @@ namespace {
 
 // ---- helpers ------------------------------------------------------------------------------
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
-
 // Whether an optional value is the one written: lowering keeps an invalid one present,
 // with a placeholder value (the first enumerator, zero seconds) that must not be read as if
 // the user had written it.

@@ -24,14 +24,6 @@ namespace {
 
 // ---- helpers ------------------------------------------------------------------------------
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -123,8 +115,8 @@ bool is_http_url(std::string_view url) {
 std::string normalize_space(std::string_view s) {
   std::string out;
   bool space = false;
-  for (char c : trim(s)) {
-    if (is_space(c)) {
+  for (char c : trim_blanks(s)) {
+    if (is_blank_char(c)) {
       space = true;
       continue;
     }
@@ -268,7 +260,7 @@ void check_template_language(const ir::Config& config, const RuleContext&, Diagn
 void check_template_body_length(const ir::Config& config, const RuleContext&, Diagnostics& diags) {
   for (const auto& t : config.templates) {
     if (!present(t.body)) continue;
-    if (trim(t.body.value).empty()) {
+    if (is_blank(t.body.value)) {
       diags
           .report(DiagCode::SWB303, t.body.span,
                   fmt::format("template {} has an empty body", t.name.text))
@@ -306,12 +298,12 @@ void check_template_variables(const ir::Config& config, const RuleContext& ctx,
                 fmt::format("template {} uses {{{{{}}}}}: variables are numbered from {{{{1}}}}",
                             t.name.text, p.inner))
             .help("number the variables {{1}}, {{2}}, … in order, without leading zeros");
-      } else if (all_digits(trim(p.inner))) {
+      } else if (all_digits(trim_blanks(p.inner))) {
         diags
             .report(DiagCode::SWB304, at,
                     fmt::format("template {} uses {{{{{}}}}}, with spaces inside the braces",
                                 t.name.text, p.inner))
-            .help(fmt::format("write {{{{{}}}}}", trim(p.inner)));
+            .help(fmt::format("write {{{{{}}}}}", trim_blanks(p.inner)));
       } else {
         diags
             .report(DiagCode::SWB304, at,
@@ -357,7 +349,7 @@ void check_template_edge_variables(const ir::Config& config, const RuleContext& 
     // checks it instead.
     if (!present(t.body) || is_authentication(t)) continue;
     const std::string_view body = t.body.value;
-    const std::string_view trimmed = trim(body);
+    const std::string_view trimmed = trim_blanks(body);
     if (trimmed.empty()) continue;
     const std::size_t start = static_cast<std::size_t>(trimmed.data() - body.data());
     const std::size_t end = start + trimmed.size();

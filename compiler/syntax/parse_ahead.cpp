@@ -78,11 +78,7 @@ std::optional<ParseAhead::Chunk> ParseAhead::next() {
     released_ = consumed_;
   }
   if (consumed_ == tasks_.size()) return std::nullopt;
-  if (threads_.empty()) {
-    Chunk out = parse(consumed_++, 0);
-    out.by_caller = true;
-    return out;
-  }
+  if (threads_.empty()) return parse(consumed_++, kCaller);
   std::optional<Chunk> out;
   {
     std::unique_lock lock(mu_);
@@ -92,8 +88,7 @@ std::optional<ParseAhead::Chunk> ParseAhead::next() {
       const std::size_t task = handed_++;
       parsed_ahead_ += task != consumed_;
       lock.unlock();
-      Chunk chunk = parse(task, 0);
-      chunk.by_caller = true;
+      Chunk chunk = parse(task, kCaller);
       lock.lock();
       done_[task] = std::move(chunk);
     }
@@ -112,7 +107,7 @@ std::optional<ParseAhead::Chunk> ParseAhead::next() {
 }
 
 void ParseAhead::recycle(Chunk chunk) {
-  if (chunk.by_caller) return;  // parsed here: freed here
+  if (chunk.worker == kCaller) return;  // parsed here: freed here
   {
     std::lock_guard lock(mu_);
     trash_[chunk.worker].push_back(std::move(chunk));

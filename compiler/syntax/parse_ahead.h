@@ -34,7 +34,6 @@ class ParseAhead {
     File syntax;             // its blocks and broken items
     Diagnostics diags;       // its syntax errors
     std::size_t worker = 0;  // the thread that parsed it, which frees it (see recycle)
-    bool by_caller = false;  // parsed by next(): freed by recycle itself
   };
   // The next chunk in order, waiting for it if need be; nullopt after the last. Asking for
   // the next chunk says the caller is done with the previous one: its text is released
@@ -45,6 +44,8 @@ class ParseAhead {
   void recycle(Chunk chunk);
 
  private:
+  // Chunk::worker of a chunk next() parsed on the calling thread: recycle frees it there.
+  static constexpr std::size_t kCaller = ~std::size_t{0};
   void work(std::size_t worker);
   Chunk parse(std::size_t task, std::size_t worker) const;
 
